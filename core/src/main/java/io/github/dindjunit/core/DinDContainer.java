@@ -1,0 +1,331 @@
+package io.github.dindjunit.core;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Volume;
+import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
+import io.github.dindjunit.core.internal.Durations;
+import io.github.dindjunit.core.internal.InnerDaemonClients;
+import io.github.dindjunit.core.internal.StartupFailures;
+import io.github.dindjunit.core.internal.ReadyWithoutWaiting;
+import io.github.dindjunit.core.internal.TlsMaterial;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A Testcontainers container that runs a Docker daemon inside a privileged container, following the contract
+ * of the official {@code docker:<version>-dind} images, and that accepts only mutual TLS.
+ *
+ * <p>On {@link #start()} it:
+ * <ol>
+ *   <li>creates a fresh certificate authority in the JVM, a server certificate for every name a client may dial
+ *       (the host that Testcontainers reports for mapped ports, {@code localhost}, {@code 127.0.0.1},
+ *       {@code ::1} and {@code docker}) and a client certificate, all EC P-256, while the container is being
+ *       created;</li>
+ *   <li>copies the server files to {@code /certs/server/{ca,cert,key}.pem} before the container starts. Because
+ *       {@code /certs/ca/key.pem} does not exist, the image's entrypoint uses them instead of generating its
+ *       own. The authority's private key never leaves the JVM;</li>
+ *   <li>waits until the daemon answers a ping over mutual TLS on port {@value #DOCKER_TLS_PORT}, within the
+ *       start-up timeout ({@link #DEFAULT_STARTUP_TIMEOUT} unless set with {@link #withStartupTimeout});</li>
+ *   <li>offers a docker-java client for the daemon through {@link #getClient()}.</li>
+ * </ol>
+ *
+ * <p>{@code /var/lib/docker} is an anonymous volume, removed together with the container by {@link #stop()}.
+ * The client is closed before the container is removed.
+ *
+ * <p>The client is built from the endpoint and the TLS material alone. {@code DOCKER_HOST},
+ * {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH} and docker-java's property files describe the engine that
+ * runs this container, so they never reach the inner client.
+ *
+ * <pre>{@code
+ * try (DinDContainer daemon = new DinDContainer()) {
+ *     daemon.start();
+ *     String version = daemon.getClient().versionCmd().exec().getVersion();
+ * }
+ * }</pre>
+ */
+@API(status = EXPERIMENTAL, since = "0.1.0")
+public class DinDContainer extends GenericContainer<DinDContainer> {
+
+    /**
+     * The image used when none is given: a pinned official tag of the current Docker major version. It is the
+     * only place where the default is defined.
+     */
+    public static final String DEFAULT_IMAGE = "docker:29.7.2-dind";
+
+    /** The port on which the daemon serves its API with TLS, inside the container. */
+    public static final int DOCKER_TLS_PORT = 2376;
+
+    /** How long {@link #start()} waits for the daemon unless told otherwise. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The label that marks every container this library creates; its value is {@code true}. */
+    public static final String LABEL = "io.github.dindjunit";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DinDContainer.class);
+
+    private static final String DATA_DIRECTORY = "/var/lib/docker";
+
+    /** How much of an underlying failure's message to repeat; some embed whole inspection results. */
+    private static final int MAX_CAUSE_LENGTH = 400;
+
+    private @Nullable CompletableFuture<TlsMaterial> pendingTlsMaterial;
+    private @Nullable DockerClient client;
+    private @Nullable URI endpoint;
+    private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+    private boolean ready;
+    private @Nullable DaemonStartupException exitBeforeReady;
+
+    /** Creates a container of {@link #DEFAULT_IMAGE}. */
+    public DinDContainer() {
+        this(DEFAULT_IMAGE);
+    }
+
+    /**
+     * Creates a container of the given image.
+     *
+     * @param image an image that follows the {@code docker:dind} contract, such as {@code docker:29.7.2-dind}
+     */
+    public DinDContainer(String image) {
+        this(DockerImageName.parse(image));
+    }
+
+    /**
+     * Creates a container of the given image.
+     *
+     * @param image an image that follows the {@code docker:dind} contract
+     */
+    public DinDContainer(DockerImageName image) {
+        super(image);
+        withPrivilegedMode(true);
+        withEnv("DOCKER_TLS_CERTDIR", "/certs");
+        withExposedPorts(DOCKER_TLS_PORT);
+        withLabel(LABEL, "true");
+        withCreateContainerCmdModifier(create -> create.withVolumes(new Volume(DATA_DIRECTORY)));
+        withStartupCheckStrategy(new ReadyWithoutWaiting());
+        waitingFor(new AuthenticatedPingWaitStrategy(this::getClient, this::getDockerImageName));
+        withStartupTimeout(DEFAULT_STARTUP_TIMEOUT);
+    }
+
+    /**
+     * Sets how long {@link #start()} waits for the daemon to answer an authenticated ping.
+     *
+     * @param startupTimeout a positive duration
+     * @return this container
+     */
+    @Override
+    public DinDContainer withStartupTimeout(Duration startupTimeout) {
+        if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+            throw new IllegalArgumentException("Invalid start-up timeout " + startupTimeout + ": it must be positive");
+        }
+        this.startupTimeout = startupTimeout;
+        return super.withStartupTimeout(startupTimeout);
+    }
+
+    /**
+     * Starts the container and waits until its daemon answers over mutual TLS.
+     *
+     * @throws DaemonStartupException if the daemon is not ready within the start-up timeout, or the container
+     *     cannot be created or exits early; the container is removed before this is thrown
+     */
+    @Override
+    public void start() {
+        long startedAt = System.nanoTime();
+        ready = false;
+        exitBeforeReady = null;
+        try {
+            super.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw asStartupException(e);
+        }
+        ready = true;
+        LOGGER.info("DinD {} ready in {} at {}", getDockerImageName(),
+                Durations.format(Duration.ofNanos(System.nanoTime() - startedAt)), endpoint);
+    }
+
+    /**
+     * Returns the client for this daemon. The container owns it and closes it in {@link #stop()}, so callers
+     * must not close it.
+     *
+     * @throws IllegalStateException if the container is not running
+     */
+    public DockerClient getClient() {
+        DockerClient current = client;
+        if (current == null) {
+            throw new IllegalStateException("DinD container from image " + getDockerImageName()
+                    + " has no client because it is not running: call start() first");
+        }
+        return current;
+    }
+
+    /**
+     * Returns the daemon's address as seen from this JVM, such as {@code tcp://localhost:32768}.
+     *
+     * @throws IllegalStateException if the container is not running
+     */
+    public URI getDockerHostUri() {
+        URI current = endpoint;
+        if (current == null) {
+            throw new IllegalStateException("DinD container from image " + getDockerImageName()
+                    + " has no endpoint because it is not running: call start() first");
+        }
+        return current;
+    }
+
+    /** Returns the start-up timeout in force. */
+    public Duration getStartupTimeout() {
+        return startupTimeout;
+    }
+
+    @Override
+    protected void configure() {
+        super.configure();
+
+        // Generate the keys while Docker creates the container: both take tens of milliseconds.
+        List<String> serverNames = serverNames(getHost());
+        pendingTlsMaterial = CompletableFuture.supplyAsync(() -> TlsMaterial.generate(serverNames));
+    }
+
+    @Override
+    protected void containerIsCreated(String containerId) {
+        super.containerIsCreated(containerId);
+
+        byte[] archive = tlsMaterial().serverFilesArchive();
+        try (ByteArrayInputStream input = new ByteArrayInputStream(archive)) {
+            getDockerClient().copyArchiveToContainerCmd(containerId)
+                    .withRemotePath("/")
+                    .withTarInputStream(input)
+                    .exec();
+        } catch (IOException e) {
+            throw new IllegalStateException("Failed to close an in-memory stream", e);
+        }
+    }
+
+    @Override
+    protected void containerIsStarting(InspectContainerResponse containerInfo) {
+        super.containerIsStarting(containerInfo);
+
+        URI address = URI.create("tcp://" + hostForUri(getHost()) + ":" + getMappedPort(DOCKER_TLS_PORT));
+        client = InnerDaemonClients.create(address, tlsMaterial().clientSslContext());
+        endpoint = address;
+    }
+
+    @Override
+    protected void containerIsStopping(InspectContainerResponse containerInfo) {
+        closeClient();
+        if (!ready) {
+            exitBeforeReady = describeExit();
+        }
+        super.containerIsStopping(containerInfo);
+    }
+
+    @Override
+    public void stop() {
+        long stoppingAt = System.nanoTime();
+        boolean created = getContainerId() != null;
+
+        closeClient();
+        super.stop();
+
+        endpoint = null;
+        pendingTlsMaterial = null;
+        if (created) {
+            LOGGER.info("DinD {} stopped and removed in {}", getDockerImageName(),
+                    Durations.format(Duration.ofNanos(System.nanoTime() - stoppingAt)));
+        }
+    }
+
+    private TlsMaterial tlsMaterial() {
+        CompletableFuture<TlsMaterial> pending = pendingTlsMaterial;
+        if (pending == null) {
+            throw new IllegalStateException("TLS material is made in configure(), which has not run");
+        }
+        try {
+            return pending.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("Failed to generate TLS material for the DinD daemon", e.getCause());
+        }
+    }
+
+    private void closeClient() {
+        DockerClient current = client;
+        client = null;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.close();
+        } catch (IOException e) {
+            LOGGER.warn("Failed to close the client of DinD {} at {}", getDockerImageName(), endpoint, e);
+        }
+    }
+
+    private RuntimeException asStartupException(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DaemonStartupException startupException) {
+                return startupException;
+            }
+        }
+        if (exitBeforeReady != null) {
+            exitBeforeReady.addSuppressed(failure);
+            return exitBeforeReady;
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new DaemonStartupException(String.format(
+                "Failed to start a DinD container from image %s: %s. Check that the image exists on the Docker"
+                        + " engine or can be pulled, and that the engine allows privileged containers.",
+                getDockerImageName(), abbreviate(String.valueOf(root.getMessage()))), failure);
+    }
+
+    /**
+     * Describes how a container that never became ready ended, while it still exists to be inspected; returns
+     * {@code null} if it is still running.
+     */
+    private @Nullable DaemonStartupException describeExit() {
+        try {
+            InspectContainerResponse.ContainerState state = getCurrentContainerInfo().getState();
+            if (Boolean.TRUE.equals(state.getRunning())) {
+                return null;
+            }
+            return StartupFailures.exitedBeforeReady(getDockerImageName(), state.getExitCodeLong(), getLogs(), null);
+        } catch (RuntimeException e) {
+            LOGGER.debug("Failed to inspect DinD container {} that did not become ready", getContainerId(), e);
+            return null;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= MAX_CAUSE_LENGTH ? text : text.substring(0, MAX_CAUSE_LENGTH) + " ...";
+    }
+
+    static List<String> serverNames(String reportedHost) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(reportedHost);
+        names.addAll(List.of("localhost", "127.0.0.1", "::1", "docker"));
+        return new ArrayList<>(names);
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.dindjunit.core.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.net.URI;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/** Builds docker-java clients for a DinD daemon from its endpoint and SSL context alone. */
+public final class InnerDaemonClients {
+
+    /**
+     * How long a client waits for a TCP connection. Short, because the daemon is on this host or next to it,
+     * and because readiness polling must not stall on one attempt.
+     */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    private InnerDaemonClients() {
+    }
+
+    /**
+     * Builds a client that verifies the daemon's certificate, including its host name, and presents the client
+     * certificate of the given context.
+     *
+     * @param endpoint the daemon's {@code tcp://host:port} address
+     * @param sslContext the context from {@link TlsMaterial#clientSslContext()}
+     * @return a new client; the caller closes it
+     */
+    public static DockerClient create(URI endpoint, SSLContext sslContext) {
+        InnerDaemonClientConfig config = new InnerDaemonClientConfig(endpoint, sslContext);
+        DockerHttpClient httpClient = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(endpoint)
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .build();
+        return DockerClientImpl.getInstance(config, httpClient);
+    }
+}
