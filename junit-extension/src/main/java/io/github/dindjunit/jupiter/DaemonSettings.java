@@ -1,0 +1,96 @@
+package io.github.dindjunit.jupiter;
+
+import io.github.dindjunit.core.DinDContainer;
+import io.github.dindjunit.core.internal.Durations;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The settings of one daemon, resolved from the annotation, JUnit configuration parameters and environment
+ * variables, in that order.
+ *
+ * @param image the image that runs the daemon
+ * @param startupTimeout how long to wait for the daemon
+ */
+record DaemonSettings(DockerImageName image, Duration startupTimeout) {
+
+    /**
+     * Resolves the settings for one annotated class.
+     *
+     * @param annotation the {@code @DinD} that applies
+     * @param annotatedClass the class that carries it, for error messages
+     * @param configurationParameters JUnit's configuration parameters, which include system properties
+     * @param environment the environment variables to consult; tests pass their own map
+     * @throws ExtensionConfigurationException if a value is invalid; the message names it and its source
+     */
+    static DaemonSettings resolve(DinD annotation, Class<?> annotatedClass,
+            Function<String, Optional<String>> configurationParameters, Map<String, String> environment) {
+        Sources sources = new Sources(annotatedClass, configurationParameters, environment);
+
+        Setting image = sources.find("image", annotation.image(), DinD.IMAGE_PROPERTY,
+                DinD.IMAGE_ENVIRONMENT_VARIABLE, DinDContainer.DEFAULT_IMAGE);
+        Setting timeout = sources.find("startupTimeout", annotation.startupTimeout(), DinD.STARTUP_TIMEOUT_PROPERTY,
+                DinD.STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE, Durations.format(DinDContainer.DEFAULT_STARTUP_TIMEOUT));
+
+        return new DaemonSettings(parseImage(image), parseTimeout(timeout));
+    }
+
+    private static DockerImageName parseImage(Setting setting) {
+        try {
+            DockerImageName image = DockerImageName.parse(setting.value());
+            image.assertValid();
+            return image;
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(String.format(
+                    "Invalid DinD image '%s' in %s: %s. Give an image reference such as '%s'.",
+                    setting.value(), setting.source(), e.getMessage(), DinDContainer.DEFAULT_IMAGE), e);
+        }
+    }
+
+    private static Duration parseTimeout(Setting setting) {
+        try {
+            return Durations.parse(setting.value());
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(String.format(
+                    "Invalid DinD start-up timeout '%s' in %s: expected %s.",
+                    setting.value(), setting.source(), Durations.FORMAT), e);
+        }
+    }
+
+    /** A setting's value and where it came from. */
+    private record Setting(String value, String source) {
+    }
+
+    /** The places a setting can come from, consulted in order of precedence. */
+    private record Sources(Class<?> annotatedClass, Function<String, Optional<String>> configurationParameters,
+            Map<String, String> environment) {
+
+        Setting find(String attribute, String annotationValue, String property, String environmentVariable,
+                String defaultValue) {
+            if (!annotationValue.isEmpty()) {
+                return nonBlank(annotationValue, "@DinD(" + attribute + ") on " + annotatedClass.getName());
+            }
+            Optional<String> parameter = configurationParameters.apply(property);
+            if (parameter.isPresent()) {
+                return nonBlank(parameter.get(), "configuration parameter " + property);
+            }
+            String variable = environment.get(environmentVariable);
+            if (variable != null) {
+                return nonBlank(variable, "environment variable " + environmentVariable);
+            }
+            return new Setting(defaultValue, "the default");
+        }
+
+        private static Setting nonBlank(String value, String source) {
+            if (value.isBlank()) {
+                throw new ExtensionConfigurationException(
+                        "Invalid blank value in " + source + ": set a value or remove the setting.");
+            }
+            return new Setting(value.strip(), source);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.dindjunit.jupiter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dindjunit.core.DinDContainer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.testcontainers.utility.DockerImageName;
+
+class DaemonSettingsTest {
+
+    private static final Function<String, Optional<String>> NO_PARAMETERS = key -> Optional.empty();
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        DaemonSettings settings = resolve(Plain.class, NO_PARAMETERS, Map.of());
+
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse(DinDContainer.DEFAULT_IMAGE));
+        assertThat(settings.startupTimeout()).isEqualTo(DinDContainer.DEFAULT_STARTUP_TIMEOUT);
+    }
+
+    @Test
+    void environmentOverridesDefault() {
+        DaemonSettings settings = resolve(Plain.class, NO_PARAMETERS,
+                Map.of("DIND_IMAGE", "from/environment:1", "DIND_STARTUP_TIMEOUT", "2 m"));
+
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse("from/environment:1"));
+        assertThat(settings.startupTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void configurationParameterOverridesEnvironment() {
+        Map<String, String> parameters = Map.of("dind.image", "from/parameter:1", "dind.startup.timeout", "PT45S");
+
+        DaemonSettings settings = resolve(Plain.class, key -> Optional.ofNullable(parameters.get(key)),
+                Map.of("DIND_IMAGE", "from/environment:1", "DIND_STARTUP_TIMEOUT", "2 m"));
+
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse("from/parameter:1"));
+        assertThat(settings.startupTimeout()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void annotationOverridesEverything() {
+        Map<String, String> parameters = Map.of("dind.image", "from/parameter:1", "dind.startup.timeout", "PT45S");
+
+        DaemonSettings settings = resolve(Configured.class, key -> Optional.ofNullable(parameters.get(key)),
+                Map.of("DIND_IMAGE", "from/environment:1", "DIND_STARTUP_TIMEOUT", "2 m"));
+
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse("from/annotation:1"));
+        assertThat(settings.startupTimeout()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void blankEnvironmentVariableIsRejected() {
+        assertThatThrownBy(() -> resolve(Plain.class, NO_PARAMETERS, Map.of("DIND_IMAGE", " ")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Invalid blank value in environment variable DIND_IMAGE: set a value or remove the"
+                        + " setting.");
+    }
+
+    @Test
+    void invalidImageNamesValueAndSource() {
+        assertThatThrownBy(() -> resolve(Plain.class, NO_PARAMETERS, Map.of("DIND_IMAGE", "Not A Valid:image")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("Invalid DinD image 'Not A Valid:image' in environment variable"
+                        + " DIND_IMAGE: ")
+                .hasMessageEndingWith("Give an image reference such as 'docker:29.7.2-dind'.");
+    }
+
+    @Test
+    void invalidTimeoutNamesValueAndSource() {
+        assertThatThrownBy(() -> resolve(Plain.class, NO_PARAMETERS, Map.of("DIND_STARTUP_TIMEOUT", "0 s")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("Invalid DinD start-up timeout '0 s' in environment variable"
+                        + " DIND_STARTUP_TIMEOUT: expected a positive whole number");
+    }
+
+    private static DaemonSettings resolve(Class<?> annotated, Function<String, Optional<String>> parameters,
+            Map<String, String> environment) {
+        return DaemonSettings.resolve(annotated.getAnnotation(DinD.class), annotated, parameters, environment);
+    }
+
+    @DinD
+    static class Plain {
+    }
+
+    @DinD(image = "from/annotation:1", startupTimeout = "1500 ms")
+    static class Configured {
+    }
+}

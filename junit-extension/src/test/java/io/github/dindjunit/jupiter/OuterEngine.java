@@ -1,0 +1,51 @@
+package io.github.dindjunit.jupiter;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.github.dindjunit.core.DinDContainer;
+import java.util.List;
+import org.testcontainers.DockerClientFactory;
+
+/** Looks at the engine that runs the DinD containers, to see what the extension created and removed. */
+final class OuterEngine {
+
+    private OuterEngine() {
+    }
+
+    static DockerClient client() {
+        return DockerClientFactory.instance().client();
+    }
+
+    /** Returns the container in which the daemon behind {@code info.getName()} runs. */
+    static InspectContainerResponse inspectDaemonContainer(String hostname) {
+        return client().inspectContainerCmd(hostname).exec();
+    }
+
+    static boolean containerExists(String id) {
+        try {
+            client().inspectContainerCmd(id).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    static boolean volumeExists(String name) {
+        try {
+            client().inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Returns every container, running or not, that carries the library's label. */
+    static List<Container> labelledContainers() {
+        return client().listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(DinDContainer.LABEL))
+                .exec();
+    }
+}

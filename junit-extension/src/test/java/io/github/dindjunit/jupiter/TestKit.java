@@ -1,0 +1,33 @@
+package io.github.dindjunit.jupiter;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.Arrays;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Runs fixture classes through the Jupiter engine. The test kit ignores system properties unless told
+ * otherwise, so this passes on the image that the build chose; without it, fixtures would ask for the
+ * default image, which the test machines do not have and must not pull.
+ */
+final class TestKit {
+
+    private TestKit() {
+    }
+
+    static EngineExecutionResults run(Class<?>... testClasses) {
+        String image = System.getProperty(DinD.IMAGE_PROPERTY);
+        if (image == null) {
+            throw new IllegalStateException("System property " + DinD.IMAGE_PROPERTY + " is not set: run the"
+                    + " tests through Maven, which sets it to an image that scripts/test-images.sh builds");
+        }
+        ClassSelector[] selectors = Arrays.stream(testClasses).map(type -> selectClass(type))
+                .toArray(ClassSelector[]::new);
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(DinD.IMAGE_PROPERTY, image)
+                .selectors(selectors)
+                .execute();
+    }
+}
