@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.github.dindjunit.core.DinDContainer;
 import java.util.List;
+import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 
 /** Looks at the engine that runs the DinD containers, to see what the extension created and removed. */
@@ -41,11 +42,15 @@ final class OuterEngine {
         }
     }
 
-    /** Returns every container, running or not, that carries the library's label. */
+    /**
+     * Returns every container, running or not, that this JVM created with the library's label. Containers of
+     * other builds on the same engine are left out, so that parallel builds do not disturb the check.
+     */
     static List<Container> labelledContainers() {
         return client().listContainersCmd()
                 .withShowAll(true)
-                .withLabelFilter(List.of(DinDContainer.LABEL))
+                .withLabelFilter(Map.of(DinDContainer.LABEL, "true", "org.testcontainers.sessionId",
+                        DockerClientFactory.SESSION_ID))
                 .exec();
     }
 }
