@@ -22,7 +22,7 @@ outer_engine_snapshot() {
   } | sort
 }
 
-# Fails if the engine holds containers, volumes or networks that were not in the given snapshot.
+# Fails if the engine has containers, volumes or networks that were not in the given snapshot.
 check_no_leftovers() {
   local before="$1" after leftovers
   after="$(outer_engine_snapshot)"

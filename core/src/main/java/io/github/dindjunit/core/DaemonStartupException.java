@@ -6,7 +6,7 @@ import org.apiguardian.api.API;
 
 /**
  * Thrown when a DinD daemon does not become ready: its container could not be created or started, exited
- * early, or did not answer an authenticated request within the start-up timeout.
+ * early, or did not respond to an authenticated request within the start-up timeout.
  *
  * <p>The message names the image and, where the container ran, ends with the last lines of its log.
  */

@@ -41,7 +41,7 @@ import org.testcontainers.utility.DockerImageName;
  *   <li>copies the server files to {@code /certs/server/{ca,cert,key}.pem} before the container starts. Because
  *       {@code /certs/ca/key.pem} does not exist, the image's entrypoint uses them instead of generating its
  *       own. The authority's private key never leaves the JVM;</li>
- *   <li>waits until the daemon answers a ping over mutual TLS on port {@value #DOCKER_TLS_PORT}, within the
+ *   <li>waits until the daemon responds to a ping over mutual TLS on port {@value #DOCKER_TLS_PORT}, within the
  *       start-up timeout ({@link #DEFAULT_STARTUP_TIMEOUT} unless set with {@link #withStartupTimeout});</li>
  *   <li>offers a docker-java client for the daemon through {@link #getClient()}.</li>
  * </ol>
@@ -72,7 +72,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     /** The port on which the daemon serves its API with TLS, inside the container. */
     public static final int DOCKER_TLS_PORT = 2376;
 
-    /** How long {@link #start()} waits for the daemon unless told otherwise. */
+    /** The start-up timeout that applies unless {@link #withStartupTimeout} sets another. */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     /** The label that marks every container this library creates; its value is {@code true}. */
@@ -124,7 +124,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     /**
-     * Sets how long {@link #start()} waits for the daemon to answer an authenticated ping.
+     * Sets how long {@link #start()} waits for the daemon to respond to an authenticated ping.
      *
      * @param startupTimeout a positive duration
      * @return this container
@@ -139,7 +139,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     /**
-     * Starts the container and waits until its daemon answers over mutual TLS.
+     * Starts the container and waits until its daemon responds over mutual TLS.
      *
      * @throws DaemonStartupException if the daemon is not ready within the start-up timeout, or the container
      *     cannot be created or exits early; the container is removed before this is thrown

@@ -90,7 +90,7 @@ public @interface DinD {
     String image() default "";
 
     /**
-     * How long to wait for the daemon to answer an authenticated ping before the class fails, as a whole
+     * How long to wait for the daemon to respond to an authenticated ping before the class fails, as a whole
      * number and a unit ({@code 90 s}, {@code 500 ms}, {@code 2 m}) or an ISO-8601 duration ({@code PT90S}).
      * Empty means: take it from {@value #STARTUP_TIMEOUT_PROPERTY}, then
      * {@value #STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE}, then

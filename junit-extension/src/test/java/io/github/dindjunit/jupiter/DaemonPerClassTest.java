@@ -28,7 +28,7 @@ class DaemonPerClassTest {
     }
 
     @Test
-    void daemonIsRemovedWithItsVolumeAfterItsClass() {
+    void daemonAndVolumeRemovedAfterClass() {
         SEEN.clear();
 
         TestKit.run(FirstClass.class)

@@ -25,7 +25,7 @@ class StartupFailureTest {
         classes.assertThatEvents().haveExactly(1, finishedWithFailure(
                 instanceOf(DaemonStartupException.class),
                 message(text -> text.contains("image dind-junit/busybox:test exited with code")
-                        && text.contains("before its daemon answered"))));
+                        && text.contains("before its daemon responded"))));
         assertThat(OuterEngine.labelledContainers()).isEmpty();
     }
 
@@ -35,7 +35,7 @@ class StartupFailureTest {
 
         classes.assertThatEvents().haveExactly(1, finishedWithFailure(
                 instanceOf(DaemonStartupException.class),
-                message(text -> text.contains("did not answer an authenticated ping within 1 ms")
+                message(text -> text.contains("did not respond to an authenticated ping within 1 ms")
                         && text.contains("Last lines of the container log:"))));
         assertThat(OuterEngine.labelledContainers()).isEmpty();
     }

@@ -8,8 +8,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * Runs fixture classes through the Jupiter engine. The test kit ignores system properties unless told
- * otherwise, so this passes on the image that the build chose; without it, fixtures would ask for the
+ * Runs fixture classes through the Jupiter engine. The test kit ignores system properties by default, so
+ * this passes on the image that the build chose; without it, fixtures would ask for the
  * default image, which the test machines do not have and must not pull.
  */
 final class TestKit {

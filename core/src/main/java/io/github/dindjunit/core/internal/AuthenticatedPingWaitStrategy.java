@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 
 /**
- * Waits until the daemon answers a ping over mutual TLS. An open port or an {@code API listen on} log line is
- * not enough: only an authenticated answer proves that the daemon uses the certificates it was given.
+ * Waits until the daemon responds to a ping over mutual TLS. An open port or an {@code API listen on} log line is
+ * not enough: only an authenticated response proves that the daemon uses the certificates it was given.
  *
  * <p>Polls every 10 ms at first, because a daemon with supplied certificates is typically up within a
  * second, and backs off to {@value #MAX_POLL_INTERVAL_MILLIS} ms so that a slow start does not flood the

@@ -14,7 +14,7 @@ public final class StartupFailures {
     }
 
     /**
-     * Describes a container that stopped running before its daemon answered.
+     * Describes a container that stopped running before its daemon responded.
      *
      * @param image the container's image
      * @param exitCode the container's exit code
@@ -24,14 +24,14 @@ public final class StartupFailures {
     public static DaemonStartupException exitedBeforeReady(String image, @Nullable Long exitCode, String log,
             @Nullable Throwable cause) {
         return new DaemonStartupException(String.format(
-                "DinD container from image %s exited with code %s before its daemon answered. Check the daemon"
+                "DinD container from image %s exited with code %s before its daemon responded. Check the daemon"
                         + " flags and that the image follows the docker:dind contract. Last lines of the"
                         + " container log:%n%s",
                 image, exitCode, LogTail.of(log, LOG_TAIL_LINES)), cause);
     }
 
     /**
-     * Describes a daemon that did not answer within the start-up timeout.
+     * Describes a daemon that did not respond within the start-up timeout.
      *
      * @param image the container's image
      * @param timeout the start-up timeout
@@ -41,7 +41,7 @@ public final class StartupFailures {
     public static DaemonStartupException timedOut(String image, Duration timeout, String log,
             @Nullable Throwable lastFailure) {
         return new DaemonStartupException(String.format(
-                "DinD daemon from image %s did not answer an authenticated ping within %s (last error: %s). If"
+                "DinD daemon from image %s did not respond to an authenticated ping within %s (last error: %s). If"
                         + " the machine is slow, raise the start-up timeout; otherwise check that the image"
                         + " follows the docker:dind contract. Last lines of the container log:%n%s",
                 image, Durations.format(timeout), describe(lastFailure), LogTail.of(log, LOG_TAIL_LINES)),

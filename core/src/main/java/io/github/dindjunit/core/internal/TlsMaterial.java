@@ -27,7 +27,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public record TlsMaterial(X509Certificate caCertificate, IssuedCertificate server, IssuedCertificate client) {
 
-    /** Where the {@code docker:dind} entrypoint looks for a server certificate that the caller brings. */
+    /** The directory in which the {@code docker:dind} entrypoint looks for a server certificate that the caller brings. */
     public static final String SERVER_DIRECTORY = "certs/server";
 
     /** The password of the in-memory key store; it protects nothing, since the store never leaves memory. */

@@ -66,7 +66,7 @@ class TlsMaterialTest {
     }
 
     @Test
-    void serverArchiveHoldsTheThreeFilesWithKeyForOwnerOnly() throws IOException {
+    void serverArchiveKeyIsOwnerOnly() throws IOException {
         Map<String, Integer> modes = new HashMap<>();
         Map<String, String> contents = new HashMap<>();
 
