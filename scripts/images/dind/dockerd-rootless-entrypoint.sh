@@ -72,8 +72,10 @@ check_tun_device() {
   if [[ ! -c /dev/net/tun ]]; then
     fail "/dev/net/tun is missing, but slirp4netns needs it: load the tun module on the Docker host ('modprobe tun')"
   fi
-  if [[ ! -r /dev/net/tun || ! -w /dev/net/tun ]]; then
-    fail "/dev/net/tun (mode $(stat -c %a /dev/net/tun), owner uid $(stat -c %u /dev/net/tun)) is not readable and writable by uid $uid, but slirp4netns needs it: on the Docker host run 'chmod 0666 /dev/net/tun', the mode that udev gives it on most hosts"
+  # Opening the device tests more than its mode: a device on a file system mounted nodev cannot be
+  # opened either.
+  if ! { true <>/dev/net/tun; } 2>/dev/null; then
+    fail "/dev/net/tun (mode $(stat -c %a /dev/net/tun), owner uid $(stat -c %u /dev/net/tun)) cannot be opened for reading and writing by uid $uid, but slirp4netns needs it: on the Docker host run 'chmod 0666 /dev/net/tun', the mode that udev gives it on most hosts, and do not mount a file system with nodev over /dev/net"
   fi
 }
 

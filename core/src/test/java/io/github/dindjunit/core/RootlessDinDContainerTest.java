@@ -141,6 +141,18 @@ class RootlessDinDContainerTest {
         assertThat(containersOfThisJvm()).isEmpty();
     }
 
+    @Test
+    void unusableTunDeviceFailsWithReason() {
+        // Docker mounts a tmpfs with nodev, so the device node that a privileged container gets cannot be opened.
+        DinDContainer daemon = new DinDContainer(ROOTLESS_IMAGE).withRootless().withTmpFs(Map.of("/dev/net", "rw"));
+
+        assertThatThrownBy(daemon::start)
+                .isInstanceOf(DaemonStartupException.class)
+                .hasMessageContaining("/dev/net/tun")
+                .hasMessageContaining("cannot be opened for reading and writing by uid 1000");
+        assertThat(containersOfThisJvm()).isEmpty();
+    }
+
     private static List<Container> containersOfThisJvm() {
         return DockerClientFactory.instance().client().listContainersCmd()
                 .withShowAll(true)
