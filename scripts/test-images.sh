@@ -11,6 +11,9 @@
 #   dind-junit/dind:bookworm              dockerd 20.10 from Debian 12
 #   dind-junit/dind:trixie                dockerd 26.1 and Compose v2 from Debian 13
 #   dind-junit/dind:trixie-min-api-1.44   trixie whose dockerd rejects API versions below 1.44
+#   dind-junit/dind:trixie-rootless       trixie's dockerd 26.1 running rootless as uid 1000, as in
+#                                         docker:dind-rootless
+#   dind-junit/dind:trixie-rootless-1234  trixie-rootless whose rootless user has uid 1234, gid 5678
 #   dind-junit/busybox:test               static busybox, a 1 MB workload for the inner daemon
 #
 # Environment:
@@ -21,10 +24,16 @@ set -euo pipefail
 readonly RECIPE_LABEL=dind-junit.recipe
 readonly DIND_PACKAGES_COMMON=docker.io,iptables,openssl,ca-certificates,procps,mount
 readonly DIND_PACKAGES_TRIXIE="$DIND_PACKAGES_COMMON,docker-cli,docker-compose"
+# rootlesskit runs "ip" from iproute2 to create the tap device for slirp4netns.
+readonly DIND_PACKAGES_ROOTLESS="$DIND_PACKAGES_COMMON,docker-cli,rootlesskit,slirp4netns,uidmap,fuse-overlayfs,iproute2"
 readonly MIN_API_VERSION=1.44
+readonly ROOTLESS_UID=1000
+readonly CHANGED_ROOTLESS_UID=1234
+readonly CHANGED_ROOTLESS_GID=5678
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly ENTRYPOINT_SOURCE="$script_dir/images/dind/dockerd-entrypoint.sh"
+readonly ROOTLESS_ENTRYPOINT_SOURCE="$script_dir/images/dind/dockerd-rootless-entrypoint.sh"
 
 export DOCKER_BUILDKIT=0
 export DEBIAN_FRONTEND=noninteractive
@@ -161,6 +170,92 @@ build_min_api_image() {
   build_image "$image" "$context" "$hash"
 }
 
+# Builds a rootless DinD image named $1 from Debian suite $2 with packages $3: the user rootless
+# (uid ROOTLESS_UID) with subordinate ids runs dockerd under rootlesskit, as in docker:dind-rootless.
+build_rootless_dind_image() {
+  local image="$1" suite="$2" packages="$3" context="$work_dir/$2-rootless" hash
+  hash="$( { echo "$suite $packages $(debian_mirror) $ROOTLESS_UID"; cat "$ENTRYPOINT_SOURCE" "$ROOTLESS_ENTRYPOINT_SOURCE"; declare -f debian_root_fs write_rootless_dind_dockerfile; } | recipe_hash)"
+  if image_is_current "$image" "$hash"; then
+    log "$image is up to date"
+    return
+  fi
+
+  log "building $image from Debian $suite"
+  mkdir -p "$context"
+  debian_root_fs "$suite" "$packages" "$context/rootfs.tar"
+  install -m 0755 "$ENTRYPOINT_SOURCE" "$context/dockerd-entrypoint.sh"
+  install -m 0755 "$ROOTLESS_ENTRYPOINT_SOURCE" "$context/dockerd-rootless-entrypoint.sh"
+  write_rootless_dind_dockerfile "$context/Dockerfile"
+  build_image "$image" "$context" "$hash"
+  rm -rf "$context"
+}
+
+# The data directory is a volume, as in docker:dind-rootless. Docker fills a new anonymous volume
+# from the image's directory, so the directory must exist in the image and belong to the user.
+# /certs is writable by everyone so that the unprivileged entrypoint can generate certificates.
+write_rootless_dind_dockerfile() {
+  cat >"$1" <<EOF
+FROM scratch
+ADD rootfs.tar /
+ADD dockerd-entrypoint.sh /usr/local/bin/dockerd-entrypoint.sh
+ADD dockerd-rootless-entrypoint.sh /usr/local/bin/dockerd-rootless-entrypoint.sh
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+ENV DOCKER_TLS_CERTDIR=/certs
+RUN useradd --uid $ROOTLESS_UID --user-group --create-home --home-dir /home/rootless --shell /bin/bash rootless \\
+ && echo 'rootless:100000:65536' >/etc/subuid \\
+ && echo 'rootless:100000:65536' >/etc/subgid \\
+ && mkdir -p /run/user/$ROOTLESS_UID /home/rootless/.local/share/docker /certs \\
+ && chmod 1777 /run/user /certs \\
+ && chmod 0700 /run/user/$ROOTLESS_UID \\
+ && chown -R rootless:rootless /run/user/$ROOTLESS_UID /home/rootless
+ENV XDG_RUNTIME_DIR=/run/user/$ROOTLESS_UID
+VOLUME /home/rootless/.local/share/docker
+EXPOSE 2375 2376
+USER rootless
+ENTRYPOINT ["/usr/local/bin/dockerd-rootless-entrypoint.sh"]
+CMD []
+EOF
+}
+
+# Builds image $1 from the rootless image $2 with the rootless user's uid and gid changed to
+# CHANGED_ROOTLESS_UID and CHANGED_ROOTLESS_GID. Whatever depends on them changes too: the
+# subordinate id entries, the owner of its home and data directory, and XDG_RUNTIME_DIR.
+build_changed_uid_image() {
+  local image="$1" base="$2" context="$work_dir/changed-uid" hash
+  hash="$( { docker image inspect --format '{{ .Id }}' "$base"; declare -f write_changed_uid_dockerfile; echo "$CHANGED_ROOTLESS_UID:$CHANGED_ROOTLESS_GID"; } | recipe_hash)"
+  if image_is_current "$image" "$hash"; then
+    log "$image is up to date"
+    return
+  fi
+
+  log "building $image from $base"
+  mkdir -p "$context/share/docker"
+  write_changed_uid_dockerfile "$context/Dockerfile" "$base"
+  build_image "$image" "$context" "$hash"
+  rm -rf "$context"
+}
+
+# The base image declares the data directory a volume, and the builder discards what RUN changes in
+# a volume, so the directory gets its new owner from COPY --chown of its parent instead.
+write_changed_uid_dockerfile() {
+  local uid=$CHANGED_ROOTLESS_UID gid=$CHANGED_ROOTLESS_GID
+  cat >"$1" <<EOF
+FROM $2
+USER root
+RUN groupmod --gid $gid rootless \\
+ && usermod --uid $uid --gid $gid rootless \\
+ && echo 'rootless:100000:65536' >/etc/subuid \\
+ && echo 'rootless:100000:65536' >/etc/subgid \\
+ && rm -rf /run/user/$ROOTLESS_UID \\
+ && mkdir -p /run/user/$uid \\
+ && chmod 0700 /run/user/$uid \\
+ && chown -R $uid:$gid /run/user/$uid /home/rootless
+COPY --chown=$uid:$gid share /home/rootless/.local/share
+ENV XDG_RUNTIME_DIR=/run/user/$uid
+USER rootless
+EOF
+}
+
 # Builds image $1 with the static busybox of the host's Debian release and a link per applet.
 build_busybox_image() {
   local image="$1" context="$work_dir/busybox" package_dir="$work_dir/busybox-package" hash version
@@ -205,12 +300,15 @@ main() {
   ((EUID == 0)) || fail "run this script as root"
   docker info >/dev/null 2>&1 || fail "the Docker engine does not respond: run scripts/docker-engine.sh first"
   [[ -f "$ENTRYPOINT_SOURCE" ]] || fail "$ENTRYPOINT_SOURCE is missing"
+  [[ -f "$ROOTLESS_ENTRYPOINT_SOURCE" ]] || fail "$ROOTLESS_ENTRYPOINT_SOURCE is missing"
 
   local started_at=$SECONDS
   build_busybox_image dind-junit/busybox:test
   build_dind_image dind-junit/dind:bookworm bookworm "$DIND_PACKAGES_COMMON"
   build_dind_image dind-junit/dind:trixie trixie "$DIND_PACKAGES_TRIXIE"
   build_min_api_image "dind-junit/dind:trixie-min-api-$MIN_API_VERSION" dind-junit/dind:trixie
+  build_rootless_dind_image dind-junit/dind:trixie-rootless trixie "$DIND_PACKAGES_ROOTLESS"
+  build_changed_uid_image "dind-junit/dind:trixie-rootless-$CHANGED_ROOTLESS_UID" dind-junit/dind:trixie-rootless
   log "all test images are ready after $((SECONDS - started_at)) s"
 }
 

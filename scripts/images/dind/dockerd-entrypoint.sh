@@ -157,9 +157,10 @@ check_supplied_certificates() {
 }
 
 # Sets dockerd_flags to dockerd's --host and TLS flags, creating or checking certificates first.
+# $1 is the path of the daemon's Unix socket (default /var/run/docker.sock).
 set_listen_flags() {
-  local certificate_dir="${DOCKER_TLS_CERTDIR-/certs}"
-  dockerd_flags=(--host=unix:///var/run/docker.sock)
+  local certificate_dir="${DOCKER_TLS_CERTDIR-/certs}" unix_socket="${1:-/var/run/docker.sock}"
+  dockerd_flags=("--host=unix://$unix_socket")
   if [[ -z "$certificate_dir" ]]; then
     log "DOCKER_TLS_CERTDIR is empty, so dockerd serves tcp://0.0.0.0:2375 without TLS"
     # --tls=false declares the unencrypted socket intended. Without it, dockerd 20.10 and 26.1 delay
@@ -262,4 +263,7 @@ main() {
   exec dockerd "${dockerd_flags[@]}" "$@"
 }
 
-main "$@"
+# The rootless entrypoint sources this file for its functions, and then main must not run.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Volume;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
+import io.github.dindjunit.core.internal.DaemonVariant;
 import io.github.dindjunit.core.internal.Durations;
 import io.github.dindjunit.core.internal.InnerDaemonClients;
 import io.github.dindjunit.core.internal.StartupFailures;
@@ -49,6 +50,11 @@ import org.testcontainers.utility.DockerImageName;
  * <p>{@code /var/lib/docker} is an anonymous volume, removed together with the container by {@link #stop()}.
  * The client is closed before the container is removed.
  *
+ * <p>{@link #withRootless()} selects the rootless variant, the contract of the official
+ * {@code docker:<version>-dind-rootless} images: dockerd runs as the image's unprivileged user under
+ * rootlesskit, still in a privileged container, and keeps its data in the volume
+ * {@code /home/rootless/.local/share/docker}. Everything else works as for the default variant.
+ *
  * <p>The client is built from the endpoint and the TLS material alone. {@code DOCKER_HOST},
  * {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH} and docker-java's property files describe the engine that
  * runs this container, so they never reach the inner client.
@@ -69,6 +75,12 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      */
     public static final String DEFAULT_IMAGE = "docker:29.7.2-dind";
 
+    /**
+     * The image of the rootless variant used when none is given: the rootless tag of {@link #DEFAULT_IMAGE}'s
+     * version. It is the only place where this default is defined.
+     */
+    public static final String DEFAULT_ROOTLESS_IMAGE = "docker:29.7.2-dind-rootless";
+
     /** The port on which the daemon serves its API with TLS, inside the container. */
     public static final int DOCKER_TLS_PORT = 2376;
 
@@ -80,8 +92,6 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DinDContainer.class);
 
-    private static final String DATA_DIRECTORY = "/var/lib/docker";
-
     /** How much of an underlying failure's message to repeat; some embed whole inspection results. */
     private static final int MAX_CAUSE_LENGTH = 400;
 
@@ -91,6 +101,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean ready;
     private @Nullable DaemonStartupException exitBeforeReady;
+    private DaemonVariant variant = DaemonVariant.ROOTFUL;
+    private @Nullable String daemonSocketPath;
 
     /** Creates a container of {@link #DEFAULT_IMAGE}. */
     public DinDContainer() {
@@ -117,7 +129,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         withEnv("DOCKER_TLS_CERTDIR", "/certs");
         withExposedPorts(DOCKER_TLS_PORT);
         withLabel(LABEL, "true");
-        withCreateContainerCmdModifier(create -> create.withVolumes(new Volume(DATA_DIRECTORY)));
+        withCreateContainerCmdModifier(create -> create.withVolumes(new Volume(variant.dataDirectory())));
         withStartupCheckStrategy(new ReadyWithoutWaiting());
         waitingFor(new AuthenticatedPingWaitStrategy(this::getClient, this::getDockerImageName));
         withStartupTimeout(DEFAULT_STARTUP_TIMEOUT);
@@ -136,6 +148,50 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         }
         this.startupTimeout = startupTimeout;
         return super.withStartupTimeout(startupTimeout);
+    }
+
+    /**
+     * Selects the rootless variant: the image must follow the {@code docker:<version>-dind-rootless} contract,
+     * such as {@link #DEFAULT_ROOTLESS_IMAGE}. The container stays privileged, because rootlesskit needs that
+     * to create namespaces. The server key is given to the image's user, whose uid and gid come from the
+     * image's own {@code /etc/passwd} and {@code /etc/group}.
+     *
+     * <pre>{@code
+     * try (DinDContainer daemon = new DinDContainer(DinDContainer.DEFAULT_ROOTLESS_IMAGE).withRootless()) {
+     *     daemon.start();
+     * }
+     * }</pre>
+     *
+     * @return this container
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    public DinDContainer withRootless() {
+        variant = DaemonVariant.ROOTLESS;
+        return self();
+    }
+
+    /** Returns whether {@link #withRootless()} selected the rootless variant. */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    public boolean isRootless() {
+        return variant == DaemonVariant.ROOTLESS;
+    }
+
+    /**
+     * Returns the path of the daemon's Unix socket inside the container, for tools run with
+     * {@code execInContainer}: {@code /var/run/docker.sock}, or for the rootless variant
+     * {@code $XDG_RUNTIME_DIR/docker.sock}, which is {@code /run/user/<uid>/docker.sock} for the uid of the
+     * image's user unless the image sets {@code XDG_RUNTIME_DIR}.
+     *
+     * @throws IllegalStateException if the container is not running
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    public String getDaemonSocketPath() {
+        String current = daemonSocketPath;
+        if (current == null) {
+            throw new IllegalStateException("DinD container from image " + getDockerImageName()
+                    + " has no daemon socket because it is not running: call start() first");
+        }
+        return current;
     }
 
     /**
@@ -207,7 +263,12 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     protected void containerIsCreated(String containerId) {
         super.containerIsCreated(containerId);
 
-        byte[] archive = tlsMaterial().serverFilesArchive();
+        String suggestedImage = isRootless() ? DEFAULT_ROOTLESS_IMAGE : DEFAULT_IMAGE;
+        DaemonVariant.InnerDaemon daemon =
+                variant.inspect(getDockerClient(), containerId, getDockerImageName(), suggestedImage);
+        daemonSocketPath = daemon.socketPath();
+
+        byte[] archive = tlsMaterial().serverFilesArchive(daemon.user().uid(), daemon.user().gid());
         try (ByteArrayInputStream input = new ByteArrayInputStream(archive)) {
             getDockerClient().copyArchiveToContainerCmd(containerId)
                     .withRemotePath("/")
@@ -245,6 +306,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         super.stop();
 
         endpoint = null;
+        daemonSocketPath = null;
         pendingTlsMaterial = null;
         if (created) {
             LOGGER.info("DinD {} stopped and removed in {}", getDockerImageName(),
@@ -290,6 +352,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
+        }
+        if (StartupFailures.isPrivilegedRejection(String.valueOf(root.getMessage()))) {
+            return StartupFailures.privilegedRejected(getDockerImageName(),
+                    abbreviate(String.valueOf(root.getMessage())), failure);
         }
         return new DaemonStartupException(String.format(
                 "Failed to start a DinD container from image %s: %s. Check that the image exists on the Docker"

@@ -15,8 +15,9 @@ import org.testcontainers.utility.DockerImageName;
  *
  * @param image the image that runs the daemon
  * @param startupTimeout how long to wait for the daemon
+ * @param rootless whether the daemon runs rootless
  */
-record DaemonSettings(DockerImageName image, Duration startupTimeout) {
+record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean rootless) {
 
     /**
      * Resolves the settings for one annotated class.
@@ -31,12 +32,18 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout) {
             Function<String, Optional<String>> configurationParameters, Map<String, String> environment) {
         Sources sources = new Sources(annotatedClass, configurationParameters, environment);
 
-        Setting image = sources.find("image", annotation.image(), DinD.IMAGE_PROPERTY,
-                DinD.IMAGE_ENVIRONMENT_VARIABLE, DinDContainer.DEFAULT_IMAGE);
+        Setting variant = sources.find("variant", VariantSetting.annotationValue(annotation), DinD.VARIANT_PROPERTY,
+                DinD.VARIANT_ENVIRONMENT_VARIABLE, VariantSetting.DEFAULT_VALUE);
+        boolean rootless = VariantSetting.isRootless(variant);
+        Setting image = rootless
+                ? sources.find("image", annotation.image(), DinD.ROOTLESS_IMAGE_PROPERTY,
+                        DinD.ROOTLESS_IMAGE_ENVIRONMENT_VARIABLE, DinDContainer.DEFAULT_ROOTLESS_IMAGE)
+                : sources.find("image", annotation.image(), DinD.IMAGE_PROPERTY,
+                        DinD.IMAGE_ENVIRONMENT_VARIABLE, DinDContainer.DEFAULT_IMAGE);
         Setting timeout = sources.find("startupTimeout", annotation.startupTimeout(), DinD.STARTUP_TIMEOUT_PROPERTY,
                 DinD.STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE, Durations.format(DinDContainer.DEFAULT_STARTUP_TIMEOUT));
 
-        return new DaemonSettings(parseImage(image), parseTimeout(timeout));
+        return new DaemonSettings(parseImage(image), parseTimeout(timeout), rootless);
     }
 
     private static DockerImageName parseImage(Setting setting) {
@@ -62,7 +69,7 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout) {
     }
 
     /** A setting's value and where it came from. */
-    private record Setting(String value, String source) {
+    record Setting(String value, String source) {
     }
 
     /** The places a setting can come from, consulted in order of precedence. */

@@ -41,6 +41,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * own. {@code @Nested} classes use the daemon of the nearest enclosing class that carries {@code @DinD},
  * unless they carry {@code @DinD} themselves. Subclasses of an annotated class inherit the annotation.
  *
+ * <h2>Rootless</h2>
+ * {@code @DinD(variant = DinD.Variant.ROOTLESS)} runs the daemon as an unprivileged user under rootlesskit,
+ * following the official {@code docker:<version>-dind-rootless} images; the container is still privileged.
+ * Injection, life cycle and clean-up are the same. Its image comes from {@value #ROOTLESS_IMAGE_PROPERTY},
+ * then {@value #ROOTLESS_IMAGE_ENVIRONMENT_VARIABLE}, then
+ * {@link io.github.dindjunit.core.DinDContainer#DEFAULT_ROOTLESS_IMAGE}, unless {@link #image()} names one.
+ *
  * <h2>Settings and precedence</h2>
  * Each setting is taken from the first of these that sets it:
  * <ol>
@@ -80,9 +87,27 @@ public @interface DinD {
     String STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE = "DIND_STARTUP_TIMEOUT";
 
     /**
+     * The configuration parameter and system property that selects the variant, {@code rootful} or
+     * {@code rootless}: {@value}.
+     */
+    String VARIANT_PROPERTY = "dind.variant";
+
+    /** The environment variable that selects the variant, {@code rootful} or {@code rootless}: {@value}. */
+    String VARIANT_ENVIRONMENT_VARIABLE = "DIND_VARIANT";
+
+    /** The configuration parameter and system property that sets the image of the rootless variant: {@value}. */
+    String ROOTLESS_IMAGE_PROPERTY = "dind.rootless.image";
+
+    /** The environment variable that sets the image of the rootless variant: {@value}. */
+    String ROOTLESS_IMAGE_ENVIRONMENT_VARIABLE = "DIND_ROOTLESS_IMAGE";
+
+    /**
      * The image that runs the daemon; it must follow the contract of the official {@code docker:<version>-dind}
-     * images. Empty means: take it from {@value #IMAGE_PROPERTY}, then {@value #IMAGE_ENVIRONMENT_VARIABLE},
-     * then {@link io.github.dindjunit.core.DinDContainer#DEFAULT_IMAGE}.
+     * images, or {@code docker:<version>-dind-rootless} for the rootless variant. Empty means: take it from
+     * {@value #IMAGE_PROPERTY}, then {@value #IMAGE_ENVIRONMENT_VARIABLE}, then
+     * {@link io.github.dindjunit.core.DinDContainer#DEFAULT_IMAGE}; for the rootless variant from
+     * {@value #ROOTLESS_IMAGE_PROPERTY}, then {@value #ROOTLESS_IMAGE_ENVIRONMENT_VARIABLE}, then
+     * {@link io.github.dindjunit.core.DinDContainer#DEFAULT_ROOTLESS_IMAGE}.
      *
      * @return an image reference such as {@code docker:29.7.2-dind}, or empty
      */
@@ -100,4 +125,35 @@ public @interface DinD {
      */
     @API(status = EXPERIMENTAL, since = "0.1.0")
     String startupTimeout() default "";
+
+    /**
+     * Whether dockerd runs as root or as an unprivileged user inside the container. {@link Variant#INFERRED}
+     * means: take it from {@value #VARIANT_PROPERTY}, then {@value #VARIANT_ENVIRONMENT_VARIABLE}, then
+     * {@link Variant#ROOTFUL}.
+     *
+     * @return the variant, or {@link Variant#INFERRED}
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    Variant variant() default Variant.INFERRED;
+
+    /** The variants of the {@code docker:dind} image contract. */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    enum Variant {
+
+        /**
+         * The variant that {@value DinD#VARIANT_PROPERTY} sets, else {@value DinD#VARIANT_ENVIRONMENT_VARIABLE},
+         * else {@link #ROOTFUL}. Both are written {@code rootful} or {@code rootless}.
+         */
+        INFERRED,
+
+        /** dockerd runs as root inside the container, as in the official {@code docker:<version>-dind} images. */
+        ROOTFUL,
+
+        /**
+         * dockerd runs as the image's unprivileged user under rootlesskit, as in the official
+         * {@code docker:<version>-dind-rootless} images, keeping its data in
+         * {@code /home/rootless/.local/share/docker}.
+         */
+        ROOTLESS
+    }
 }

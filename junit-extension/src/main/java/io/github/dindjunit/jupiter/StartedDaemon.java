@@ -24,6 +24,9 @@ final class StartedDaemon implements ExtensionContext.Store.CloseableResource, A
     static StartedDaemon start(DaemonSettings settings) {
         DinDContainer container = new DinDContainer(settings.image())
                 .withStartupTimeout(settings.startupTimeout());
+        if (settings.rootless()) {
+            container.withRootless();
+        }
         container.start();
         return new StartedDaemon(container);
     }

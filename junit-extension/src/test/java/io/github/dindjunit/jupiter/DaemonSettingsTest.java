@@ -80,6 +80,98 @@ class DaemonSettingsTest {
                         + " DIND_STARTUP_TIMEOUT: expected a positive whole number");
     }
 
+    @Test
+    void rootfulIsTheDefaultVariant() {
+        DaemonSettings settings = resolve(Plain.class, NO_PARAMETERS, Map.of());
+
+        assertThat(settings.rootless()).isFalse();
+    }
+
+    @Test
+    void rootlessVariantHasItsOwnDefaultImage() {
+        DaemonSettings settings = resolve(Rootless.class, NO_PARAMETERS, Map.of());
+
+        assertThat(settings.rootless()).isTrue();
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse(DinDContainer.DEFAULT_ROOTLESS_IMAGE));
+    }
+
+    @Test
+    void rootlessVariantIgnoresRootfulImageSettings() {
+        Map<String, String> parameters = Map.of("dind.image", "rootful/parameter:1");
+
+        DaemonSettings settings = resolve(Rootless.class, key -> Optional.ofNullable(parameters.get(key)),
+                Map.of("DIND_IMAGE", "rootful/environment:1"));
+
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse(DinDContainer.DEFAULT_ROOTLESS_IMAGE));
+    }
+
+    @Test
+    void rootlessImageComesFromEnvironment() {
+        DaemonSettings settings = resolve(Rootless.class, NO_PARAMETERS,
+                Map.of("DIND_ROOTLESS_IMAGE", "rootless/environment:1", "DIND_IMAGE", "rootful/environment:1"));
+
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse("rootless/environment:1"));
+    }
+
+    @Test
+    void rootlessImageParameterOverridesEnvironment() {
+        Map<String, String> parameters = Map.of("dind.rootless.image", "rootless/parameter:1");
+
+        DaemonSettings settings = resolve(Rootless.class, key -> Optional.ofNullable(parameters.get(key)),
+                Map.of("DIND_ROOTLESS_IMAGE", "rootless/environment:1"));
+
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse("rootless/parameter:1"));
+    }
+
+    @Test
+    void annotationImageAppliesToRootlessVariant() {
+        Map<String, String> parameters = Map.of("dind.rootless.image", "rootless/parameter:1");
+
+        DaemonSettings settings = resolve(RootlessWithImage.class, key -> Optional.ofNullable(parameters.get(key)),
+                Map.of());
+
+        assertThat(settings.rootless()).isTrue();
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse("from/annotation-rootless:1"));
+    }
+
+    @Test
+    void variantComesFromEnvironment() {
+        DaemonSettings settings = resolve(Plain.class, NO_PARAMETERS, Map.of("DIND_VARIANT", "rootless"));
+
+        assertThat(settings.rootless()).isTrue();
+    }
+
+    @Test
+    void variantParameterOverridesEnvironment() {
+        Map<String, String> parameters = Map.of("dind.variant", "ROOTFUL");
+
+        DaemonSettings settings = resolve(Plain.class, key -> Optional.ofNullable(parameters.get(key)),
+                Map.of("DIND_VARIANT", "rootless"));
+
+        assertThat(settings.rootless()).isFalse();
+    }
+
+    @Test
+    void annotationVariantOverridesParameter() {
+        Map<String, String> parameters = Map.of("dind.variant", "rootless");
+
+        DaemonSettings settings = resolve(Rootful.class, key -> Optional.ofNullable(parameters.get(key)),
+                Map.of("DIND_VARIANT", "rootless"));
+
+        assertThat(settings.rootless()).isFalse();
+        assertThat(settings.image()).isEqualTo(DockerImageName.parse(DinDContainer.DEFAULT_IMAGE));
+    }
+
+    @Test
+    void invalidVariantNamesValueAndSource() {
+        Map<String, String> parameters = Map.of("dind.variant", "root-less");
+
+        assertThatThrownBy(() -> resolve(Plain.class, key -> Optional.ofNullable(parameters.get(key)), Map.of()))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Invalid DinD variant 'root-less' in configuration parameter dind.variant: expected"
+                        + " 'rootful' or 'rootless'.");
+    }
+
     private static DaemonSettings resolve(Class<?> annotated, Function<String, Optional<String>> parameters,
             Map<String, String> environment) {
         return DaemonSettings.resolve(annotated.getAnnotation(DinD.class), annotated, parameters, environment);
@@ -91,5 +183,17 @@ class DaemonSettingsTest {
 
     @DinD(image = "from/annotation:1", startupTimeout = "1500 ms")
     static class Configured {
+    }
+
+    @DinD(variant = DinD.Variant.ROOTLESS)
+    static class Rootless {
+    }
+
+    @DinD(variant = DinD.Variant.ROOTFUL)
+    static class Rootful {
+    }
+
+    @DinD(variant = DinD.Variant.ROOTLESS, image = "from/annotation-rootless:1")
+    static class RootlessWithImage {
     }
 }

@@ -25,9 +25,12 @@ final class TestKit {
         }
         ClassSelector[] selectors = Arrays.stream(testClasses).map(type -> selectClass(type))
                 .toArray(ClassSelector[]::new);
-        return EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(DinD.IMAGE_PROPERTY, image)
-                .selectors(selectors)
-                .execute();
+        EngineTestKit.Builder engine = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(DinD.IMAGE_PROPERTY, image);
+        String rootlessImage = System.getProperty(DinD.ROOTLESS_IMAGE_PROPERTY);
+        if (rootlessImage != null) {
+            engine.configurationParameter(DinD.ROOTLESS_IMAGE_PROPERTY, rootlessImage);
+        }
+        return engine.selectors(selectors).execute();
     }
 }

@@ -53,16 +53,31 @@ public record TlsMaterial(X509Certificate caCertificate, IssuedCertificate serve
 
     /**
      * Returns a tar archive with {@code certs/server/ca.pem}, {@code cert.pem} and {@code key.pem}, to be
-     * extracted at the root of a DinD container before it starts. The key is readable by its owner only.
+     * extracted at the root of a DinD container before it starts. The files belong to root, and the key is
+     * readable by its owner only.
      */
     public byte[] serverFilesArchive() {
+        return serverFilesArchive(0, 0);
+    }
+
+    /**
+     * Returns a tar archive with {@code certs/server/ca.pem}, {@code cert.pem} and {@code key.pem}, to be
+     * extracted at the root of a DinD container before it starts. The server directory and its files belong to
+     * the daemon's user, so that a rootless daemon can read its key, which no other user can read.
+     *
+     * @param uid the numeric user id of the daemon's user inside the container
+     * @param gid the numeric id of that user's primary group
+     */
+    public byte[] serverFilesArchive(int uid, int gid) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            addDirectory(tar, "certs/");
-            addDirectory(tar, SERVER_DIRECTORY + "/");
-            addFile(tar, SERVER_DIRECTORY + "/ca.pem", caCertificatePem(), 0644);
-            addFile(tar, SERVER_DIRECTORY + "/cert.pem", server.certificatePem(), 0644);
-            addFile(tar, SERVER_DIRECTORY + "/key.pem", server.privateKeyPem(), 0600);
+            // Docker applies an entry's owner and mode to a directory that exists already, so certs/ stays
+            // root's, as in the official images.
+            addDirectory(tar, "certs/", 0, 0);
+            addDirectory(tar, SERVER_DIRECTORY + "/", uid, gid);
+            addFile(tar, SERVER_DIRECTORY + "/ca.pem", caCertificatePem(), 0644, uid, gid);
+            addFile(tar, SERVER_DIRECTORY + "/cert.pem", server.certificatePem(), 0644, uid, gid);
+            addFile(tar, SERVER_DIRECTORY + "/key.pem", server.privateKeyPem(), 0600, uid, gid);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to write the server certificate archive", e);
         }
@@ -96,18 +111,22 @@ public record TlsMaterial(X509Certificate caCertificate, IssuedCertificate serve
         }
     }
 
-    private static void addDirectory(TarArchiveOutputStream tar, String name) throws IOException {
+    private static void addDirectory(TarArchiveOutputStream tar, String name, int uid, int gid) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setMode(TarArchiveEntry.DEFAULT_DIR_MODE);
+        entry.setUserId(uid);
+        entry.setGroupId(gid);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
     }
 
-    private static void addFile(TarArchiveOutputStream tar, String name, byte[] content, int mode)
-            throws IOException {
+    private static void addFile(TarArchiveOutputStream tar, String name, byte[] content, int mode, int uid,
+            int gid) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(content.length);
         entry.setMode(mode);
+        entry.setUserId(uid);
+        entry.setGroupId(gid);
         tar.putArchiveEntry(entry);
         tar.write(content);
         tar.closeArchiveEntry();

@@ -87,6 +87,38 @@ class TlsMaterialTest {
     }
 
     @Test
+    void serverArchiveGivesServerFilesToDaemonUser() throws IOException {
+        Map<String, String> owners = new HashMap<>();
+        Map<String, Integer> modes = new HashMap<>();
+
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new ByteArrayInputStream(material.serverFilesArchive(1234, 5678)))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                owners.put(entry.getName(), entry.getLongUserId() + ":" + entry.getLongGroupId());
+                modes.put(entry.getName(), entry.getMode() & 0777);
+            }
+        }
+
+        assertThat(owners).containsEntry("certs/", "0:0");
+        assertThat(owners).containsEntry("certs/server/", "1234:5678");
+        assertThat(owners).containsEntry("certs/server/ca.pem", "1234:5678");
+        assertThat(owners).containsEntry("certs/server/cert.pem", "1234:5678");
+        assertThat(owners).containsEntry("certs/server/key.pem", "1234:5678");
+        assertThat(modes.get("certs/server/key.pem")).isEqualTo(0600);
+    }
+
+    @Test
+    void serverArchiveBelongsToRootByDefault() throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new ByteArrayInputStream(material.serverFilesArchive()))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                assertThat(entry.getLongUserId()).as("uid of %s", entry.getName()).isZero();
+                assertThat(entry.getLongGroupId()).as("gid of %s", entry.getName()).isZero();
+            }
+        }
+    }
+
+    @Test
     void sslContextIsBuiltInMemory() {
         assertThat(material.clientSslContext().getProtocol()).isEqualTo("TLS");
     }
