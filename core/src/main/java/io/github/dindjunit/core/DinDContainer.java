@@ -4,10 +4,21 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.VolumeOptions;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
 import io.github.dindjunit.core.internal.Durations;
 import io.github.dindjunit.core.internal.InnerDaemonClients;
+import io.github.dindjunit.core.internal.LeftoverCleanup;
+import io.github.dindjunit.core.internal.Ownership;
+import io.github.dindjunit.core.internal.PublishAddress;
+import io.github.dindjunit.core.internal.ReservedSettings;
 import io.github.dindjunit.core.internal.StartupFailures;
 import io.github.dindjunit.core.internal.ReadyWithoutWaiting;
 import io.github.dindjunit.core.internal.TlsMaterial;
@@ -18,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,6 +37,7 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -91,6 +104,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean ready;
     private @Nullable DaemonStartupException exitBeforeReady;
+    private @Nullable String publishAddress;
 
     /** Creates a container of {@link #DEFAULT_IMAGE}. */
     public DinDContainer() {
@@ -117,7 +131,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         withEnv("DOCKER_TLS_CERTDIR", "/certs");
         withExposedPorts(DOCKER_TLS_PORT);
         withLabel(LABEL, "true");
-        withCreateContainerCmdModifier(create -> create.withVolumes(new Volume(DATA_DIRECTORY)));
+        Map<String, String> ownerLabels = Ownership.current().labels();
+        withLabels(ownerLabels);
+        withCreateContainerCmdModifier(create -> addDataVolume(create, ownerLabels));
+        withCreateContainerCmdModifier(this::publishOnDialedAddress);
         withStartupCheckStrategy(new ReadyWithoutWaiting());
         waitingFor(new AuthenticatedPingWaitStrategy(this::getClient, this::getDockerImageName));
         withStartupTimeout(DEFAULT_STARTUP_TIMEOUT);
@@ -149,6 +166,12 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         long startedAt = System.nanoTime();
         ready = false;
         exitBeforeReady = null;
+        ReservedSettings.check(getDockerImageName(), getEnvMap(), isPrivilegedMode());
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            throw StartupFailures.engineUnreachable(getDockerImageName(), null);
+        }
+        LeftoverCleanup.runOncePerJvm(DockerClientFactory.instance().client());
+
         try {
             super.start();
         } catch (RuntimeException e) {
@@ -199,7 +222,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         super.configure();
 
         // Generate the keys while Docker creates the container: both take tens of milliseconds.
-        List<String> serverNames = serverNames(getHost());
+        String host = getHost();
+        List<String> serverNames = serverNames(host);
+        publishAddress = PublishAddress.choose(
+                DockerClientFactory.instance().getTransportConfig().getDockerHost(), host).orElse(null);
         pendingTlsMaterial = CompletableFuture.supplyAsync(() -> TlsMaterial.generate(serverNames));
     }
 
@@ -252,7 +278,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         }
     }
 
-    private TlsMaterial tlsMaterial() {
+    /** Returns the TLS material of the running daemon; tests use it to prove what the daemon accepts. */
+    TlsMaterial tlsMaterial() {
         CompletableFuture<TlsMaterial> pending = pendingTlsMaterial;
         if (pending == null) {
             throw new IllegalStateException("TLS material is made in configure(), which has not run");
@@ -283,6 +310,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
                 return startupException;
             }
         }
+        DaemonStartupException refused = StartupFailures.privilegedRefused(getDockerImageName(), failure);
+        if (refused != null) {
+            return refused;
+        }
         if (exitBeforeReady != null) {
             exitBeforeReady.addSuppressed(failure);
             return exitBeforeReady;
@@ -312,6 +343,51 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
             LOGGER.debug("Failed to inspect DinD container {} that did not become ready", getContainerId(), e);
             return null;
         }
+    }
+
+    /**
+     * Mounts an anonymous volume at {@value #DATA_DIRECTORY} that carries the owner labels, so that a clean-up
+     * after a crash finds it. Removing the container with its volumes removes it.
+     */
+    private static void addDataVolume(CreateContainerCmd create, Map<String, String> ownerLabels) {
+        HostConfig hostConfig = hostConfig(create);
+        List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
+        mounts.add(new Mount()
+                .withType(MountType.VOLUME)
+                .withTarget(DATA_DIRECTORY)
+                .withVolumeOptions(new VolumeOptions().withLabels(ownerLabels)));
+        hostConfig.withMounts(mounts);
+    }
+
+    /** Publishes the TLS port only on the address that the client dials, when the engine is local. */
+    private void publishOnDialedAddress(CreateContainerCmd create) {
+        String address = publishAddress;
+        if (address == null) {
+            return;
+        }
+        HostConfig hostConfig = hostConfig(create);
+        ExposedPort tlsPort = ExposedPort.tcp(DOCKER_TLS_PORT);
+        List<PortBinding> bindings = new ArrayList<>();
+        if (hostConfig.getPortBindings() != null) {
+            hostConfig.getPortBindings().getBindings().forEach((port, hostBindings) -> {
+                if (!port.equals(tlsPort) && hostBindings != null) {
+                    for (Ports.Binding binding : hostBindings) {
+                        bindings.add(new PortBinding(binding, port));
+                    }
+                }
+            });
+        }
+        bindings.add(new PortBinding(Ports.Binding.bindIp(address), tlsPort));
+        hostConfig.withPortBindings(bindings);
+    }
+
+    private static HostConfig hostConfig(CreateContainerCmd create) {
+        HostConfig hostConfig = create.getHostConfig();
+        if (hostConfig == null) {
+            hostConfig = new HostConfig();
+            create.withHostConfig(hostConfig);
+        }
+        return hostConfig;
     }
 
     private static String abbreviate(String text) {

@@ -10,6 +10,9 @@ public final class StartupFailures {
     /** How many lines of the container log a message carries. */
     public static final int LOG_TAIL_LINES = 40;
 
+    /** What runc reports when the engine may not grant the capabilities of a privileged container. */
+    static final String CAPABILITIES_REFUSED = "unable to apply caps: operation not permitted";
+
     private StartupFailures() {
     }
 
@@ -46,6 +49,49 @@ public final class StartupFailures {
                         + " follows the docker:dind contract. Last lines of the container log:%n%s",
                 image, Durations.format(timeout), describe(lastFailure), LogTail.of(log, LOG_TAIL_LINES)),
                 lastFailure);
+    }
+
+    /**
+     * Describes a container that the engine refused to start because it may not grant the capabilities of a
+     * privileged container, or returns {@code null} if the failure is something else.
+     *
+     * @param image the container's image
+     * @param failure the failure of starting the container
+     */
+    public static @Nullable DaemonStartupException privilegedRefused(String image, Throwable failure) {
+        String message = rootMessage(failure);
+        if (!message.contains(CAPABILITIES_REFUSED)) {
+            return null;
+        }
+        return new DaemonStartupException(String.format(
+                "Docker engine refused to start the privileged DinD container from image %s: %s. A Docker daemon"
+                        + " needs a privileged container, and this engine (or the container or VM it runs in) may"
+                        + " not grant every capability. Run the tests on an engine that allows privileged"
+                        + " containers, such as a CI runner with privileged mode enabled.",
+                image, message.strip()), failure);
+    }
+
+    /**
+     * Describes a Docker engine that Testcontainers cannot reach.
+     *
+     * @param image the image that was to run, for the message
+     * @param failure what Testcontainers reported, if anything
+     */
+    public static DaemonStartupException engineUnreachable(String image, @Nullable Throwable failure) {
+        return new DaemonStartupException(String.format(
+                "Failed to start a DinD container from image %s: Testcontainers found no reachable Docker engine."
+                        + " It tries, in order, tc.host in ~/.testcontainers.properties, DOCKER_HOST, and the"
+                        + " usual local sockets; its log lists each attempt. Start a Docker engine, or point"
+                        + " DOCKER_HOST at one.",
+                image), failure);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     private static String describe(@Nullable Throwable failure) {
