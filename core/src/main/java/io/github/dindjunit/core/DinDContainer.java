@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.VolumeOptions;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
 import io.github.dindjunit.core.internal.Durations;
+import io.github.dindjunit.core.internal.ImagePull;
 import io.github.dindjunit.core.internal.InnerDaemonClients;
 import io.github.dindjunit.core.internal.LeftoverCleanup;
 import io.github.dindjunit.core.internal.Ownership;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * A Testcontainers container that runs a Docker daemon inside a privileged container, following the contract
@@ -105,6 +108,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private boolean ready;
     private @Nullable DaemonStartupException exitBeforeReady;
     private @Nullable String publishAddress;
+    private final DockerImageName requestedImage;
 
     /** Creates a container of {@link #DEFAULT_IMAGE}. */
     public DinDContainer() {
@@ -127,6 +131,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      */
     public DinDContainer(DockerImageName image) {
         super(image);
+        requestedImage = image;
         withPrivilegedMode(true);
         withEnv("DOCKER_TLS_CERTDIR", "/certs");
         withExposedPorts(DOCKER_TLS_PORT);
@@ -166,11 +171,16 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         long startedAt = System.nanoTime();
         ready = false;
         exitBeforeReady = null;
-        ReservedSettings.check(getDockerImageName(), getEnvMap(), isPrivilegedMode());
+        // getDockerImageName() would make Testcontainers resolve, and maybe pull, the image: name it directly.
+        String image = requestedImage.asCanonicalNameString();
+        ReservedSettings.check(image, getEnvMap(), isPrivilegedMode());
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw StartupFailures.engineUnreachable(getDockerImageName(), null);
+            throw StartupFailures.engineUnreachable(image, null);
         }
         LeftoverCleanup.runOncePerJvm(DockerClientFactory.instance().client());
+        ImagePull.ensurePresent(DockerClientFactory.instance().client(),
+                ImageNameSubstitutor.instance().apply(requestedImage),
+                Duration.ofSeconds(TestcontainersConfiguration.getInstance().getImagePullTimeout()));
 
         try {
             super.start();
