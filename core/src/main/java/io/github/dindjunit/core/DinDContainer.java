@@ -65,6 +65,15 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  * <p>{@code /var/lib/docker} is an anonymous volume, removed together with the container by {@link #stop()}.
  * The client is closed before the container is removed.
  *
+ * <p>The container and its volume carry labels that name this JVM's process and host. Before the first daemon
+ * of a JVM starts, containers and volumes of ended processes on this host, and those of other hosts older than
+ * {@code dind.cleanup.max-age} (six hours by default), are removed, so a killed JVM leaks nothing for long.
+ *
+ * <p>When the engine is reached through a local socket, port {@value #DOCKER_TLS_PORT} is published only on the
+ * address the client dials, not on every interface. Environment settings that would undo TLS
+ * ({@code DOCKER_TLS_CERTDIR}, {@code DOCKER_HOST}) and {@code withPrivilegedMode(false)} are rejected by
+ * {@link #start()}. An image missing from the engine is pulled once, without retries.
+ *
  * <p>The client is built from the endpoint and the TLS material alone. {@code DOCKER_HOST},
  * {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH} and docker-java's property files describe the engine that
  * runs this container, so they never reach the inner client.

@@ -6,8 +6,9 @@ import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Replaces the failure of a test whose daemon stopped during the test with one that says so. Without it, the
- * test shows only what the client saw, such as a refused connection, and the reader must guess why.
+ * Replaces the failure of a test whose daemon stopped during the test with one that names the stopped
+ * daemon. Without it, the test shows only what the client saw, such as a refused connection, and the reader
+ * must guess why.
  */
 final class DaemonStoppedCheck {
 

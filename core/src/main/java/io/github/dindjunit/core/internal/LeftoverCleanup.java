@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes containers, volumes and networks that a crashed run of the library left on the engine.
  *
- * <p>A resource is a leftover when its labels say that its owner ran on this host and has ended, or, for an
+ * <p>A resource is a leftover when its labels show that its owner ran on this host and has ended, or, for an
  * owner on another host whose process cannot be checked, when it is older than the maximum age. A resource
  * whose owner runs on this host is never removed, however old. Resources without owner labels, such as those
  * of other tools, are never touched.
@@ -43,7 +43,7 @@ public final class LeftoverCleanup {
     public static final String ENABLED_ENVIRONMENT_VARIABLE = "DIND_CLEANUP_ENABLED";
 
     /**
-     * How old a resource of an owner on another host must be before it counts as left over. Longer than any
+     * The age at which a resource of an owner on another host counts as left over. It is longer than any
      * reasonable test class, because such an owner may still be running.
      */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(6);
@@ -196,7 +196,7 @@ public final class LeftoverCleanup {
     }
 
     /**
-     * Runs one removal and tells whether it removed something. Another JVM, Ryuk or Testcontainers' shutdown
+     * Runs one removal and returns whether it removed something. Another JVM, Ryuk or Testcontainers' shutdown
      * hook may remove the same resource at the same time, and a volume may still be in use; neither is an error.
      */
     private static boolean quietly(Runnable removal) {

@@ -10,7 +10,7 @@ public final class StartupFailures {
     /** How many lines of the container log a message carries. */
     public static final int LOG_TAIL_LINES = 40;
 
-    /** What runc reports when the engine may not grant the capabilities of a privileged container. */
+    /** The error text of runc when the engine may not grant the capabilities of a privileged container. */
     static final String CAPABILITIES_REFUSED = "unable to apply caps: operation not permitted";
 
     private StartupFailures() {

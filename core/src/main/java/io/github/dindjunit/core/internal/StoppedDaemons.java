@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.testcontainers.utility.LogUtils;
 
 /**
- * Tells whether a daemon's container has stopped after it was ready, and describes how, so that a test that
- * fails because its daemon is gone says so instead of showing only a refused connection.
+ * Checks whether a daemon's container has stopped after it was ready, and describes how, so that a test that
+ * fails because its daemon is gone reports that instead of only a refused connection.
  */
 public final class StoppedDaemons {
 
