@@ -174,6 +174,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      *
      * @throws DaemonStartupException if the daemon is not ready within the start-up timeout, or the container
      *     cannot be created or exits early; the container is removed before this is thrown
+     * @throws IllegalArgumentException if the container's environment sets {@code DOCKER_TLS_CERTDIR} to another
+     *     value or sets {@code DOCKER_HOST}, or privileged mode is off; nothing has been created then
      */
     @Override
     public void start() {

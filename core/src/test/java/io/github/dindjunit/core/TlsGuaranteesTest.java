@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,10 @@ class TlsGuaranteesTest {
             // alert or a closed socket; the daemon's log says why.
             assertThatThrownBy(() -> client.pingCmd().exec()).isInstanceOf(RuntimeException.class);
         }
-        assertThat(daemon.getLogs()).contains("certificate signed by unknown authority");
+        // The daemon logs the rejected handshake a moment after the client has given up.
+        Awaitility.await("daemon log entry of the rejected handshake")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(daemon.getLogs()).contains("certificate signed by unknown authority"));
         try (DockerClient client = InnerDaemonClients.create(daemon.getDockerHostUri(), sslContext(own, own))) {
             client.pingCmd().exec();
         }
