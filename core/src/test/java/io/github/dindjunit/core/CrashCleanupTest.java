@@ -131,7 +131,7 @@ class CrashCleanupTest {
         return new LeftoverCleanup(engine, Ownership.current(), LeftoverCleanup.DEFAULT_MAX_AGE);
     }
 
-    /** Creates a stopped container whose labels say that a process on another host made it at the given time. */
+    /** Creates a stopped container whose labels name a process on another host and the given creation time. */
     private String createWorkloadContainer(Instant createdAt) {
         Ownership otherHost = new Ownership("other-run", 1, null, "other-host", "other-boot", createdAt);
         Map<String, String> labels = new HashMap<>(otherHost.labels());

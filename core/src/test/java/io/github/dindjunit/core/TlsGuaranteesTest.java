@@ -196,7 +196,7 @@ class TlsGuaranteesTest {
         return daemon.getContainerInfo().getNetworkSettings().getNetworks().get("bridge").getIpAddress();
     }
 
-    /** Sends a plain HTTP request and returns the start of the answer. */
+    /** Sends a plain HTTP request and returns the start of the response. */
     private static String plainHttpPing(String host, int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 5_000);
