@@ -43,10 +43,10 @@ class SoakTest {
     private static final Duration SETTLE_TIME = Duration.ofSeconds(30);
 
     /**
-     * How many more descriptors of sockets to the engine may stay open per class that ran at once. Testcontainers
-     * keeps idle connections to the engine in a pool that grows with the number of concurrent users. On the build
-     * machines each pooled connection showed up as two socket descriptors. The allowance is per concurrent class, not
-     * per class, so a leak of one connection per class still fails the 50-class soak.
+     * How many more descriptors of sockets to the engine may stay open per class that ran at once.
+     * Testcontainers keeps idle connections to the engine in a pool that grows with the number of concurrent
+     * users. On the build machines each pooled connection showed up as two socket descriptors. The allowance is
+     * per concurrent class, not per class, so a leak of one connection per class still fails the 50-class soak.
      */
     private static final int ENGINE_POOL_ALLOWANCE = 4;
 
