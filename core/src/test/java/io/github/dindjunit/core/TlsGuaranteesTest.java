@@ -120,7 +120,8 @@ class TlsGuaranteesTest {
         assertThat(daemon.tlsMaterial().server().certificate().getSubjectAlternativeNames().toString())
                 .doesNotContain(bridgeAddress());
 
-        try (DockerClient client = InnerDaemonClients.create(unlistedAddress, daemon.tlsMaterial().clientSslContext())) {
+        SSLContext ownClient = daemon.tlsMaterial().clientSslContext();
+        try (DockerClient client = InnerDaemonClients.create(unlistedAddress, ownClient)) {
             assertThatThrownBy(() -> client.pingCmd().exec())
                     .hasStackTraceContaining("javax.net.ssl.SSLPeerUnverifiedException: Certificate for <"
                             + bridgeAddress() + "> doesn't match any of the subject alternative names");

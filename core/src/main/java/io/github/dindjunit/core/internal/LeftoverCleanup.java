@@ -101,7 +101,8 @@ public final class LeftoverCleanup {
      */
     public static Optional<Duration> maxAge(Function<String, @Nullable String> systemProperties,
             Map<String, String> environment) {
-        String enabled = firstOf(systemProperties.apply(ENABLED_PROPERTY), environment.get(ENABLED_ENVIRONMENT_VARIABLE));
+        String enabled = firstOf(systemProperties.apply(ENABLED_PROPERTY),
+                environment.get(ENABLED_ENVIRONMENT_VARIABLE));
         if (enabled != null && enabled.strip().equalsIgnoreCase("false")) {
             return Optional.empty();
         }

@@ -37,7 +37,8 @@ public final class ReservedSettings {
             throw new IllegalArgumentException(String.format(
                     "Invalid environment DOCKER_HOST=%s for DinD image %s: dind-junit decides where the daemon"
                             + " listens (TLS on port 2376), while DOCKER_HOST in the container moves the daemon's"
-                            + " socket (official entrypoint) and redirects the docker CLI inside it. Remove the withEnv(\"DOCKER_HOST\", ...) call; use getClient() or"
+                            + " socket (official entrypoint) and redirects the docker CLI inside it. Remove the"
+                            + " withEnv(\"DOCKER_HOST\", ...) call; use getClient() or"
                             + " getDockerHostUri() to reach the daemon.",
                     dockerHost, image));
         }
