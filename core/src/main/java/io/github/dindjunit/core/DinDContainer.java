@@ -4,11 +4,23 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.VolumeOptions;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
 import io.github.dindjunit.core.internal.DaemonVariant;
 import io.github.dindjunit.core.internal.Durations;
+import io.github.dindjunit.core.internal.ImagePull;
 import io.github.dindjunit.core.internal.InnerDaemonClients;
+import io.github.dindjunit.core.internal.LeftoverCleanup;
+import io.github.dindjunit.core.internal.Ownership;
+import io.github.dindjunit.core.internal.PublishAddress;
+import io.github.dindjunit.core.internal.ReservedSettings;
 import io.github.dindjunit.core.internal.StartupFailures;
 import io.github.dindjunit.core.internal.ReadyWithoutWaiting;
 import io.github.dindjunit.core.internal.TlsMaterial;
@@ -19,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,8 +39,11 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * A Testcontainers container that runs a Docker daemon inside a privileged container, following the contract
@@ -54,6 +70,15 @@ import org.testcontainers.utility.DockerImageName;
  * {@code docker:<version>-dind-rootless} images: dockerd runs as the image's unprivileged user under
  * rootlesskit, still in a privileged container, and keeps its data in the volume
  * {@code /home/rootless/.local/share/docker}. Everything else works as for the default variant.
+ *
+ * <p>The container and its volume carry labels that name this JVM's process and host. Before the first daemon
+ * of a JVM starts, containers and volumes of ended processes on this host, and those of other hosts older than
+ * {@code dind.cleanup.max-age} (six hours by default), are removed, so a killed JVM leaks nothing for long.
+ *
+ * <p>When the engine is reached through a local socket, port {@value #DOCKER_TLS_PORT} is published only on the
+ * address the client dials, not on every interface. Environment settings that would undo TLS
+ * ({@code DOCKER_TLS_CERTDIR}, {@code DOCKER_HOST}) and {@code withPrivilegedMode(false)} are rejected by
+ * {@link #start()}. An image missing from the engine is pulled once, without retries.
  *
  * <p>The client is built from the endpoint and the TLS material alone. {@code DOCKER_HOST},
  * {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH} and docker-java's property files describe the engine that
@@ -103,6 +128,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private @Nullable DaemonStartupException exitBeforeReady;
     private DaemonVariant variant = DaemonVariant.ROOTFUL;
     private @Nullable String daemonSocketPath;
+    private @Nullable String publishAddress;
+    private final DockerImageName requestedImage;
 
     /** Creates a container of {@link #DEFAULT_IMAGE}. */
     public DinDContainer() {
@@ -125,11 +152,15 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      */
     public DinDContainer(DockerImageName image) {
         super(image);
+        requestedImage = image;
         withPrivilegedMode(true);
         withEnv("DOCKER_TLS_CERTDIR", "/certs");
         withExposedPorts(DOCKER_TLS_PORT);
         withLabel(LABEL, "true");
-        withCreateContainerCmdModifier(create -> create.withVolumes(new Volume(variant.dataDirectory())));
+        Map<String, String> ownerLabels = Ownership.current().labels();
+        withLabels(ownerLabels);
+        withCreateContainerCmdModifier(create -> addDataVolume(create, ownerLabels));
+        withCreateContainerCmdModifier(this::publishOnDialedAddress);
         withStartupCheckStrategy(new ReadyWithoutWaiting());
         waitingFor(new AuthenticatedPingWaitStrategy(this::getClient, this::getDockerImageName));
         withStartupTimeout(DEFAULT_STARTUP_TIMEOUT);
@@ -199,12 +230,25 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      *
      * @throws DaemonStartupException if the daemon is not ready within the start-up timeout, or the container
      *     cannot be created or exits early; the container is removed before this is thrown
+     * @throws IllegalArgumentException if the container's environment sets {@code DOCKER_TLS_CERTDIR} to another
+     *     value or sets {@code DOCKER_HOST}, or privileged mode is off; nothing has been created then
      */
     @Override
     public void start() {
         long startedAt = System.nanoTime();
         ready = false;
         exitBeforeReady = null;
+        // getDockerImageName() would make Testcontainers resolve, and maybe pull, the image: name it directly.
+        String image = requestedImage.asCanonicalNameString();
+        ReservedSettings.check(image, getEnvMap(), isPrivilegedMode());
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            throw StartupFailures.engineUnreachable(image, null);
+        }
+        LeftoverCleanup.runOncePerJvm(DockerClientFactory.instance().client());
+        ImagePull.ensurePresent(DockerClientFactory.instance().client(),
+                ImageNameSubstitutor.instance().apply(requestedImage),
+                Duration.ofSeconds(TestcontainersConfiguration.getInstance().getImagePullTimeout()));
+
         try {
             super.start();
         } catch (RuntimeException e) {
@@ -255,7 +299,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         super.configure();
 
         // Generate the keys while Docker creates the container: both take tens of milliseconds.
-        List<String> serverNames = serverNames(getHost());
+        String host = getHost();
+        List<String> serverNames = serverNames(host);
+        publishAddress = PublishAddress.choose(
+                DockerClientFactory.instance().getTransportConfig().getDockerHost(), host).orElse(null);
         pendingTlsMaterial = CompletableFuture.supplyAsync(() -> TlsMaterial.generate(serverNames));
     }
 
@@ -314,7 +361,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         }
     }
 
-    private TlsMaterial tlsMaterial() {
+    /** Returns the TLS material of the running daemon; tests use it to prove what the daemon accepts. */
+    TlsMaterial tlsMaterial() {
         CompletableFuture<TlsMaterial> pending = pendingTlsMaterial;
         if (pending == null) {
             throw new IllegalStateException("TLS material is made in configure(), which has not run");
@@ -345,6 +393,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
                 return startupException;
             }
         }
+        DaemonStartupException refused = StartupFailures.privilegedRefused(getDockerImageName(), failure);
+        if (refused != null) {
+            return refused;
+        }
         if (exitBeforeReady != null) {
             exitBeforeReady.addSuppressed(failure);
             return exitBeforeReady;
@@ -352,10 +404,6 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
-        }
-        if (StartupFailures.isPrivilegedRejection(String.valueOf(root.getMessage()))) {
-            return StartupFailures.privilegedRejected(getDockerImageName(),
-                    abbreviate(String.valueOf(root.getMessage())), failure);
         }
         return new DaemonStartupException(String.format(
                 "Failed to start a DinD container from image %s: %s. Check that the image exists on the Docker"
@@ -378,6 +426,51 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
             LOGGER.debug("Failed to inspect DinD container {} that did not become ready", getContainerId(), e);
             return null;
         }
+    }
+
+    /**
+     * Mounts an anonymous volume at the variant's data directory that carries the owner labels, so that a clean-up
+     * after a crash finds it. Removing the container with its volumes removes it.
+     */
+    private void addDataVolume(CreateContainerCmd create, Map<String, String> ownerLabels) {
+        HostConfig hostConfig = hostConfig(create);
+        List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
+        mounts.add(new Mount()
+                .withType(MountType.VOLUME)
+                .withTarget(variant.dataDirectory())
+                .withVolumeOptions(new VolumeOptions().withLabels(ownerLabels)));
+        hostConfig.withMounts(mounts);
+    }
+
+    /** Publishes the TLS port only on the address that the client dials, when the engine is local. */
+    private void publishOnDialedAddress(CreateContainerCmd create) {
+        String address = publishAddress;
+        if (address == null) {
+            return;
+        }
+        HostConfig hostConfig = hostConfig(create);
+        ExposedPort tlsPort = ExposedPort.tcp(DOCKER_TLS_PORT);
+        List<PortBinding> bindings = new ArrayList<>();
+        if (hostConfig.getPortBindings() != null) {
+            hostConfig.getPortBindings().getBindings().forEach((port, hostBindings) -> {
+                if (!port.equals(tlsPort) && hostBindings != null) {
+                    for (Ports.Binding binding : hostBindings) {
+                        bindings.add(new PortBinding(binding, port));
+                    }
+                }
+            });
+        }
+        bindings.add(new PortBinding(Ports.Binding.bindIp(address), tlsPort));
+        hostConfig.withPortBindings(bindings);
+    }
+
+    private static HostConfig hostConfig(CreateContainerCmd create) {
+        HostConfig hostConfig = create.getHostConfig();
+        if (hostConfig == null) {
+            hostConfig = new HostConfig();
+            create.withHostConfig(hostConfig);
+        }
+        return hostConfig;
     }
 
     private static String abbreviate(String text) {

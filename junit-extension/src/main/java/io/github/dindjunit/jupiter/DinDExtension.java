@@ -8,16 +8,19 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Starts one daemon per class annotated with {@link DinD} and injects its client. Registered by the annotation,
  * never by users, so it stays package-private.
  */
-final class DinDExtension implements BeforeAllCallback, ParameterResolver {
+final class DinDExtension implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
     private static final Namespace NAMESPACE = Namespace.create(DinDExtension.class);
 
@@ -58,6 +61,30 @@ final class DinDExtension implements BeforeAllCallback, ParameterResolver {
         throw new ParameterResolutionException(String.format(
                 "@DinD cannot inject parameter %s of type %s into %s: the supported types are %s.",
                 name, parameter.getType().getName(), parameterContext.getDeclaringExecutable(), SUPPORTED_TYPES));
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw explainStoppedDaemon(context, throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw explainStoppedDaemon(context, throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw explainStoppedDaemon(context, throwable);
+    }
+
+    /** Returns the failure to report, which says so if the daemon stopped; never starts a daemon. */
+    private static Throwable explainStoppedDaemon(ExtensionContext context, Throwable failure) {
+        StartedDaemon started = owningContext(context).getStore(NAMESPACE).get(StartedDaemon.class,
+                StartedDaemon.class);
+        return started == null ? failure : DaemonStoppedCheck.explain(started.container(), failure);
     }
 
     private StartedDaemon daemon(ExtensionContext context) {

@@ -3,7 +3,10 @@ package io.github.dindjunit.jupiter;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import io.github.dindjunit.core.internal.Ownership;
 import io.github.dindjunit.core.DinDContainer;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,22 @@ final class OuterEngine {
                 .withShowAll(true)
                 .withLabelFilter(Map.of(DinDContainer.LABEL, "true", "org.testcontainers.sessionId",
                         DockerClientFactory.SESSION_ID))
+                .exec();
+    }
+
+    /** Returns every volume that this JVM created through the library, found by its run ID label. */
+    static List<InspectVolumeResponse> labelledVolumes() {
+        List<InspectVolumeResponse> volumes = client().listVolumesCmd()
+                .withFilter("label", List.of(Ownership.RUN_ID + "=" + Ownership.current().runId()))
+                .exec()
+                .getVolumes();
+        return volumes == null ? List.of() : volumes;
+    }
+
+    /** Returns every network that this JVM created through the library, found by its run ID label. */
+    static List<Network> labelledNetworks() {
+        return client().listNetworksCmd()
+                .withFilter("label", List.of(Ownership.RUN_ID + "=" + Ownership.current().runId()))
                 .exec();
     }
 }

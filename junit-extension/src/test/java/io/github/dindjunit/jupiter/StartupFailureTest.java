@@ -27,6 +27,19 @@ class StartupFailureTest {
                 message(text -> text.contains("image dind-junit/busybox:test exited with code")
                         && text.contains("before its daemon responded"))));
         assertThat(OuterEngine.labelledContainers()).isEmpty();
+        assertThat(OuterEngine.labelledVolumes()).isEmpty();
+    }
+
+    @Test
+    void unpullableImageFailsTheClassQuickly() {
+        Events classes = runClass(UnpullableImage.class);
+
+        classes.assertThatEvents().haveExactly(1, finishedWithFailure(
+                instanceOf(DaemonStartupException.class),
+                message(text -> text.startsWith("Failed to pull DinD image 127.0.0.1:1/dind-junit/absent:1, which is"
+                        + " not on the Docker engine: ")
+                        && text.endsWith("before the tests run."))));
+        assertThat(OuterEngine.labelledContainers()).isEmpty();
     }
 
     @Test
@@ -70,6 +83,15 @@ class StartupFailureTest {
 
     @DinD(image = "dind-junit/busybox:test", startupTimeout = "30 s")
     static class NotADinDImage {
+
+        @Test
+        void test(DockerClient docker) {
+        }
+    }
+
+    /** Names a registry on a loopback port where nothing listens, so the pull never leaves the machine. */
+    @DinD(image = "127.0.0.1:1/dind-junit/absent:1")
+    static class UnpullableImage {
 
         @Test
         void test(DockerClient docker) {

@@ -41,6 +41,7 @@ public final class AuthenticatedPingWaitStrategy extends AbstractWaitStrategy {
     protected void waitUntilReady() {
         DockerClient daemon = client.get();
         AtomicReference<@Nullable Throwable> lastFailure = new AtomicReference<>();
+        long startedAt = System.nanoTime();
 
         try {
             Awaitility.await()
@@ -52,6 +53,13 @@ public final class AuthenticatedPingWaitStrategy extends AbstractWaitStrategy {
                     .pollInSameThread()
                     .until(() -> pingOrCheckRunning(daemon, lastFailure));
         } catch (ConditionTimeoutException e) {
+            throw StartupFailures.timedOut(imageName.get(), startupTimeout, waitStrategyTarget.getLogs(),
+                    lastFailure.get());
+        }
+
+        // Awaitility accepts a condition that turns true during its last, slow evaluation, such as the first TLS
+        // handshake of a cold JVM; an answer after the deadline still misses the timeout.
+        if (Duration.ofNanos(System.nanoTime() - startedAt).compareTo(startupTimeout) > 0) {
             throw StartupFailures.timedOut(imageName.get(), startupTimeout, waitStrategyTarget.getLogs(),
                     lastFailure.get());
         }

@@ -11,6 +11,9 @@ public final class StartupFailures {
     /** How many lines of the container log a message carries. */
     public static final int LOG_TAIL_LINES = 40;
 
+    /** The error text of runc when the engine may not grant the capabilities of a privileged container. */
+    static final String CAPABILITIES_REFUSED = "unable to apply caps: operation not permitted";
+
     private StartupFailures() {
     }
 
@@ -96,23 +99,51 @@ public final class StartupFailures {
      */
     public static boolean isPrivilegedRejection(String engineMessage) {
         String message = engineMessage.toLowerCase(Locale.ROOT);
-        return message.contains("privileged") || message.contains("unable to apply caps");
+        return message.contains("privileged") || message.contains(CAPABILITIES_REFUSED);
     }
 
     /**
-     * Describes an engine that rejected the privileged container that every DinD variant needs.
+     * Describes a container that the engine refused to start because it may not grant the capabilities of a
+     * privileged container, or returns {@code null} if the failure is something else.
      *
      * @param image the container's image
-     * @param engineMessage the engine's error message
-     * @param cause the failure that carried it
+     * @param failure the failure of starting the container
      */
-    public static DaemonStartupException privilegedRejected(String image, String engineMessage, Throwable cause) {
+    public static @Nullable DaemonStartupException privilegedRefused(String image, Throwable failure) {
+        String message = rootMessage(failure);
+        if (!isPrivilegedRejection(message)) {
+            return null;
+        }
         return new DaemonStartupException(String.format(
-                "The Docker engine rejected the privileged container for DinD image %s: %s. Both the default"
-                        + " and the rootless variant need a privileged container, the rootless one because"
-                        + " rootlesskit creates namespaces. Run the tests on an engine that allows privileged"
-                        + " containers.",
-                image, engineMessage), cause);
+                "Docker engine refused to start the privileged DinD container from image %s: %s. A Docker daemon"
+                        + " needs a privileged container, in the rootless variant too because rootlesskit creates"
+                        + " namespaces, and this engine (or the container or VM it runs in) may not grant every"
+                        + " capability. Run the tests on an engine that allows privileged containers, such as a CI"
+                        + " runner with privileged mode enabled.",
+                image, message.strip()), failure);
+    }
+
+    /**
+     * Describes a Docker engine that Testcontainers cannot reach.
+     *
+     * @param image the image that was to run, for the message
+     * @param failure what Testcontainers reported, if anything
+     */
+    public static DaemonStartupException engineUnreachable(String image, @Nullable Throwable failure) {
+        return new DaemonStartupException(String.format(
+                "Failed to start a DinD container from image %s: Testcontainers found no reachable Docker engine."
+                        + " It tries, in order, tc.host in ~/.testcontainers.properties, DOCKER_HOST, and the"
+                        + " usual local sockets; its log lists each attempt. Start a Docker engine, or point"
+                        + " DOCKER_HOST at one.",
+                image), failure);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     private static String describe(@Nullable Throwable failure) {
