@@ -252,7 +252,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         }
     }
 
-    private TlsMaterial tlsMaterial() {
+    /** Returns this daemon's certificates and keys; {@link DockerDaemon} exports the client's from here. */
+    TlsMaterial tlsMaterial() {
         CompletableFuture<TlsMaterial> pending = pendingTlsMaterial;
         if (pending == null) {
             throw new IllegalStateException("TLS material is made in configure(), which has not run");

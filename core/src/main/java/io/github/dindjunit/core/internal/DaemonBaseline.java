@@ -1,0 +1,179 @@
+package io.github.dindjunit.core.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PruneType;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a daemon held right after it started: its images, networks and volumes. {@link #restore} brings the
+ * daemon back to that state, which is much cheaper than starting a new one.
+ *
+ * <p>Restoring removes every container, and every image, network and volume that was not there at the start,
+ * and all build cache. It does not bring back images that were removed, nor undo swarm membership, plugins or
+ * changes to the daemon's configuration.
+ */
+public final class DaemonBaseline {
+
+    /** Removing an image can fail while other images still depend on it; each pass removes a layer of them. */
+    private static final int MAX_IMAGE_PASSES = 5;
+
+    private final Set<String> imageIds;
+    private final Set<String> networkIds;
+    private final Set<String> volumeNames;
+
+    private DaemonBaseline(Set<String> imageIds, Set<String> networkIds, Set<String> volumeNames) {
+        this.imageIds = imageIds;
+        this.networkIds = networkIds;
+        this.volumeNames = volumeNames;
+    }
+
+    /**
+     * Records the images, networks and volumes that a daemon holds now.
+     *
+     * @param docker the daemon's client
+     */
+    public static DaemonBaseline capture(DockerClient docker) {
+        return new DaemonBaseline(imageIds(docker), networkIds(docker), volumeNames(docker));
+    }
+
+    /**
+     * Removes everything that was added since {@link #capture}.
+     *
+     * @param docker the daemon's client
+     * @return what was removed, for the log
+     * @throws IllegalStateException if an image, network or volume could not be removed
+     */
+    public Removed restore(DockerClient docker) {
+        List<Container> containers = docker.listContainersCmd().withShowAll(true).exec();
+        for (Container container : containers) {
+            removeContainer(docker, container.getId());
+        }
+
+        List<String> networks = networkIds(docker).stream().filter(id -> !networkIds.contains(id)).toList();
+        for (String network : networks) {
+            docker.removeNetworkCmd(network).exec();
+        }
+
+        List<String> volumes = volumeNames(docker).stream().filter(name -> !volumeNames.contains(name)).toList();
+        for (String volume : volumes) {
+            docker.removeVolumeCmd(volume).exec();
+        }
+
+        int images = removeAddedImages(docker);
+        pruneBuildCache(docker);
+        return new Removed(containers.size(), images, networks.size(), volumes.size());
+    }
+
+    private int removeAddedImages(DockerClient docker) {
+        int removed = 0;
+        for (int pass = 0; pass < MAX_IMAGE_PASSES; pass++) {
+            Set<String> added = imageIds(docker);
+            added.removeAll(imageIds);
+            if (added.isEmpty()) {
+                return removed;
+            }
+            for (String image : added) {
+                if (removeImage(docker, image)) {
+                    removed++;
+                }
+            }
+        }
+        Set<String> left = imageIds(docker);
+        left.removeAll(imageIds);
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("Failed to remove images " + left + " from the daemon after "
+                    + MAX_IMAGE_PASSES + " passes; they may still be used by one another");
+        }
+        return removed;
+    }
+
+    /** Removes an image; returns {@code false} if it is gone already or another image still depends on it. */
+    private static boolean removeImage(DockerClient docker, String imageId) {
+        try {
+            docker.removeImageCmd(imageId).withForce(true).exec();
+            return true;
+        } catch (NotFoundException | ConflictException e) {
+            return false;
+        }
+    }
+
+    private static void removeContainer(DockerClient docker, String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // Removed meanwhile, for example because it was started with --rm.
+        }
+    }
+
+    /**
+     * Removes all build cache, not only the dangling part. docker-java's prune command cannot send
+     * {@code all=true}, so this posts to the endpoint itself.
+     */
+    private static void pruneBuildCache(DockerClient docker) {
+        if (!(docker instanceof DockerClientImpl implementation)) {
+            docker.pruneCmd(PruneType.BUILD).exec();
+            return;
+        }
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/build/prune?all=true")
+                .build();
+        try (DockerHttpClient.Response response = implementation.getHttpClient().execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new IllegalStateException("Failed to prune the build cache: the daemon answered HTTP "
+                        + response.getStatusCode());
+            }
+        }
+    }
+
+    private static Set<String> imageIds(DockerClient docker) {
+        return docker.listImagesCmd().withShowAll(true).exec().stream()
+                .map(Image::getId)
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static Set<String> networkIds(DockerClient docker) {
+        return docker.listNetworksCmd().exec().stream()
+                .map(Network::getId)
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> volumeNames(DockerClient docker) {
+        @Nullable List<InspectVolumeResponse> volumes = docker.listVolumesCmd().exec().getVolumes();
+        if (volumes == null) {
+            return Set.of();
+        }
+        return volumes.stream()
+                .map(InspectVolumeResponse::getName)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * How much one {@link #restore} removed.
+     *
+     * @param containers containers removed, running or not
+     * @param images images removed, tagged or not
+     * @param networks networks removed
+     * @param volumes volumes removed
+     */
+    public record Removed(int containers, int images, int networks, int volumes) {
+
+        @Override
+        public String toString() {
+            return containers + " containers, " + images + " images, " + networks + " networks, " + volumes
+                    + " volumes";
+        }
+    }
+}
