@@ -49,7 +49,13 @@ final class DinDExtension implements ExecutionCondition, BeforeAllCallback, Befo
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<Declaration> declaration = Declaration.at(context);
+        Optional<Declaration> declaration;
+        try {
+            declaration = Declaration.at(context);
+        } catch (ExtensionConfigurationException e) {
+            // JUnit would wrap it in a ConditionEvaluationException; the callbacks report it as it is.
+            return ConditionEvaluationResult.enabled("Invalid @DinD settings are reported when the test starts");
+        }
         if (declaration.isEmpty() || !declaration.get().lifecycle().disabledWithoutDocker()) {
             return ConditionEvaluationResult.enabled("No @DinD with disabledWithoutDocker here");
         }

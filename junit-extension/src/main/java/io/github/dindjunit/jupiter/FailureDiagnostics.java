@@ -3,7 +3,9 @@ package io.github.dindjunit.jupiter;
 import io.github.dindjunit.core.internal.DaemonDiagnostics;
 import io.github.dindjunit.core.internal.DaemonDiagnostics.Section;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +26,16 @@ final class FailureDiagnostics {
     }
 
     /**
-     * Publishes the diagnostics once per context. Aborted tests (failed assumptions) get none.
+     * Publishes the diagnostics once per context. Aborted tests (failed assumptions) get none, and neither do
+     * failures to resolve a parameter or to read the configuration, which say all there is to say.
      *
      * @param context the context of the failed test, lifecycle method or class
      * @param daemon the daemon that served it
      * @param failure what the test threw
      */
     static void publish(ExtensionContext context, StartedDaemon daemon, Throwable failure) {
-        if (failure instanceof TestAbortedException) {
+        if (failure instanceof TestAbortedException || failure instanceof ParameterResolutionException
+                || failure instanceof ExtensionConfigurationException) {
             return;
         }
         ExtensionContext.Store store = context.getStore(DinDExtension.NAMESPACE);
@@ -47,8 +51,8 @@ final class FailureDiagnostics {
             context.publishReportEntry(section.key(), section.text());
             message.append("\n--- ").append(section.title()).append(" ---\n").append(section.text());
         }
-        LOGGER.warn("{} failed with {}. State of DinD daemon {}:{}",
+        LOGGER.warn("State of DinD daemon {} after {} failed with {}{}", daemon.handle(),
                 context.getElement().map(Declaration::describe).orElse(context.getDisplayName()), failure,
-                daemon.handle(), message);
+                message);
     }
 }

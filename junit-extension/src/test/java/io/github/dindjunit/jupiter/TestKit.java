@@ -3,6 +3,7 @@ package io.github.dindjunit.jupiter;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -18,6 +19,14 @@ final class TestKit {
     }
 
     static EngineExecutionResults run(Class<?>... testClasses) {
+        return run(Map.of(), testClasses);
+    }
+
+    /**
+     * Runs fixture classes with extra configuration parameters, such as those that turn on parallel execution.
+     * A {@value DinD#IMAGE_PROPERTY} among them replaces the build's image.
+     */
+    static EngineExecutionResults run(Map<String, String> parameters, Class<?>... testClasses) {
         String image = System.getProperty(DinD.IMAGE_PROPERTY);
         if (image == null) {
             throw new IllegalStateException("System property " + DinD.IMAGE_PROPERTY + " is not set: run the"
@@ -27,6 +36,7 @@ final class TestKit {
                 .toArray(ClassSelector[]::new);
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(DinD.IMAGE_PROPERTY, image)
+                .configurationParameters(parameters)
                 .selectors(selectors)
                 .execute();
     }
