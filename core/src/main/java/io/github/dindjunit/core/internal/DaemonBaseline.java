@@ -10,11 +10,21 @@ import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a daemon held right after it started: its images, networks and volumes. {@link #restore} brings the
@@ -28,6 +38,17 @@ public final class DaemonBaseline {
 
     /** Removing an image can fail while other images still depend on it; each pass removes a layer of them. */
     private static final int MAX_IMAGE_PASSES = 5;
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DaemonBaseline.class);
+
+    /** How many removal requests run at once; the daemon serializes some of them anyway. */
+    private static final int PARALLEL_REQUESTS = 4;
+
+    private static final ThreadFactory RESET_THREADS = task -> {
+        Thread thread = new Thread(task, "dind-junit-reset");
+        thread.setDaemon(true);
+        return thread;
+    };
 
     private final Set<String> imageIds;
     private final Set<String> networkIds;
@@ -56,37 +77,80 @@ public final class DaemonBaseline {
      * @throws IllegalStateException if an image, network or volume could not be removed
      */
     public Removed restore(DockerClient docker) {
-        List<Container> containers = docker.listContainersCmd().withShowAll(true).exec();
-        for (Container container : containers) {
-            removeContainer(docker, container.getId());
-        }
+        long startedAt = System.nanoTime();
+        ExecutorService executor = Executors.newFixedThreadPool(PARALLEL_REQUESTS, RESET_THREADS);
+        try {
+            // The daemon does the slow part of each removal (stopping processes, deleting layers, iptables), so
+            // independent removals run side by side; containers go first because they hold the rest.
+            List<Container> containers = docker.listContainersCmd().withShowAll(true).exec();
+            runAll(executor, containers, container -> removeContainer(docker, container.getId()));
+            long containersRemovedAt = System.nanoTime();
 
-        List<String> networks = networkIds(docker).stream().filter(id -> !networkIds.contains(id)).toList();
-        for (String network : networks) {
-            docker.removeNetworkCmd(network).exec();
-        }
+            List<String> networks = networkIds(docker).stream().filter(id -> !networkIds.contains(id)).toList();
+            List<String> volumes = volumeNames(docker).stream().filter(name -> !volumeNames.contains(name)).toList();
+            List<Runnable> removals = new ArrayList<>();
+            networks.forEach(network -> removals.add(() -> docker.removeNetworkCmd(network).exec()));
+            volumes.forEach(volume -> removals.add(() -> docker.removeVolumeCmd(volume).exec()));
+            removals.add(() -> pruneBuildCache(docker));
+            runAll(executor, removals, Runnable::run);
+            long volumesRemovedAt = System.nanoTime();
 
-        List<String> volumes = volumeNames(docker).stream().filter(name -> !volumeNames.contains(name)).toList();
-        for (String volume : volumes) {
-            docker.removeVolumeCmd(volume).exec();
-        }
+            int images = removeAddedImages(docker, executor);
+            long imagesRemovedAt = System.nanoTime();
 
-        int images = removeAddedImages(docker);
-        pruneBuildCache(docker);
-        return new Removed(containers.size(), images, networks.size(), volumes.size());
+            LOGGER.debug("Restored daemon: containers {} ms, networks, volumes and build cache {} ms, images {} ms",
+                    millis(containersRemovedAt - startedAt), millis(volumesRemovedAt - containersRemovedAt),
+                    millis(imagesRemovedAt - volumesRemovedAt));
+            return new Removed(containers.size(), images, networks.size(), volumes.size());
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
-    private int removeAddedImages(DockerClient docker) {
-        int removed = 0;
+    /** Runs the action on every item in parallel and waits for all; the first failure is thrown. */
+    private static <T> void runAll(ExecutorService executor, List<T> items, Consumer<T> action) {
+        List<CompletableFuture<Void>> futures = items.stream()
+                .map(item -> CompletableFuture.runAsync(() -> action.accept(item), executor))
+                .toList();
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /**
+     * Removes the images added since the capture. Removing a tagged image also removes its untagged parents, so
+     * the first pass removes only images that no other image is built on; later passes catch what is left.
+     */
+    private int removeAddedImages(DockerClient docker, ExecutorService executor) {
+        AtomicInteger removed = new AtomicInteger();
+        List<String> topLevel = docker.listImagesCmd().exec().stream()
+                .map(Image::getId)
+                .filter(id -> !imageIds.contains(id))
+                .toList();
+        runAll(executor, topLevel, image -> {
+            if (removeImage(docker, image)) {
+                removed.incrementAndGet();
+            }
+        });
+
         for (int pass = 0; pass < MAX_IMAGE_PASSES; pass++) {
             Set<String> added = imageIds(docker);
             added.removeAll(imageIds);
             if (added.isEmpty()) {
-                return removed;
+                return removed.get();
             }
             for (String image : added) {
                 if (removeImage(docker, image)) {
-                    removed++;
+                    removed.incrementAndGet();
                 }
             }
         }
@@ -96,7 +160,7 @@ public final class DaemonBaseline {
             throw new IllegalStateException("Failed to remove images " + left + " from the daemon after "
                     + MAX_IMAGE_PASSES + " passes; they may still be used by one another");
         }
-        return removed;
+        return removed.get();
     }
 
     /** Removes an image; returns {@code false} if it is gone already or another image still depends on it. */
