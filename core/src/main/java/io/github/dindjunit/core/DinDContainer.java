@@ -252,7 +252,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         }
     }
 
-    /** Returns this daemon's certificates and keys; {@link DockerDaemon} exports the client's from here. */
+    /** Returns this daemon's certificates and keys. {@link DockerDaemon} exports the client's files from them. */
     TlsMaterial tlsMaterial() {
         CompletableFuture<TlsMaterial> pending = pendingTlsMaterial;
         if (pending == null) {

@@ -69,8 +69,8 @@ final class DaemonSlots {
     /**
      * Takes a slot.
      *
-     * @param mayWait {@code false} to take one even if all are taken; used when an enclosing scope already holds
-     *     a daemon, since waiting there could wait forever for that scope to end
+     * @param mayWait {@code false} to take one even if all are taken. The extension passes it when an enclosing
+     *     scope already has a daemon, because waiting there could wait forever for that scope to end
      * @param daemonDescription what the slot is for, for the log
      * @return the slot, to be released once the daemon is removed
      */

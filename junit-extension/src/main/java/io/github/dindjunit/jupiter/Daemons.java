@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class Daemons {
 
-    /** Marks a context whose scope holds a daemon slot; child contexts see it through the store's parents. */
+    /** Marks a context whose scope has taken a daemon slot. Child contexts see it through the store's parents. */
     private static final String HOLDS_SLOT = "holds-daemon-slot";
 
     private final Map<String, String> environment;

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link DaemonScope#PER_METHOD}: a fresh daemon for every test method invocation, started before
  *       {@code @BeforeEach} methods and removed after {@code @AfterEach} methods. Writing {@code @DinD} on a test
  *       method means the same for that method alone;</li>
- *   <li>{@link DaemonScope#SHARED}: one daemon for every class of the run that asks for a shared daemon of the
+ *   <li>{@link DaemonScope#SHARED}: one daemon for every class of the run that requests a shared daemon of the
  *       same image, started once, removed at the end of the run, and reset between classes to its state right
  *       after start.</li>
  * </ul>

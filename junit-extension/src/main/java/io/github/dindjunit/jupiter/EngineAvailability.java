@@ -7,7 +7,7 @@ import org.testcontainers.DockerClientFactory;
  * Whether Testcontainers reaches a Docker engine, checked once per test run and kept in the root context's
  * store. Tests put their own instance there first to act as if no engine were reachable.
  *
- * @param available whether an engine answered
+ * @param available whether an engine responded
  */
 record EngineAvailability(boolean available) {
 

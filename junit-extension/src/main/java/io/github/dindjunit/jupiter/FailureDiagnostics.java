@@ -27,7 +27,7 @@ final class FailureDiagnostics {
 
     /**
      * Publishes the diagnostics once per context. Aborted tests (failed assumptions) get none, and neither do
-     * failures to resolve a parameter or to read the configuration, which say all there is to say.
+     * failures to resolve a parameter or to read the configuration, whose messages already explain them.
      *
      * @param context the context of the failed test, lifecycle method or class
      * @param daemon the daemon that served it

@@ -132,10 +132,10 @@ final class SharedDaemon {
     private synchronized void release() {
         leases--;
         if (leases == 0) {
-            DaemonSlots.Slot held = slot;
+            DaemonSlots.Slot slotToRelease = slot;
             slot = null;
-            if (held != null) {
-                held.release();
+            if (slotToRelease != null) {
+                slotToRelease.release();
             }
         }
     }

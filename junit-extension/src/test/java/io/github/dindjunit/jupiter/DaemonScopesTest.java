@@ -39,7 +39,7 @@ class DaemonScopesTest {
             "org.junit.jupiter.api.ClassOrderer$ClassName");
 
     @Test
-    void perClassScopeServesAllMethodsFromOneDaemon() {
+    void perClassScopeSharesOneDaemon() {
         SEEN.clear();
 
         TestKit.run(PerClass.class)
@@ -95,7 +95,7 @@ class DaemonScopesTest {
     }
 
     @Test
-    void sharedDaemonStartsOnceAndIsResetBetweenClasses() {
+    void sharedDaemonResetBetweenClasses() {
         SEEN.clear();
 
         TestKit.run(BY_CLASS_NAME, SharedA.class, SharedB.class)

@@ -41,7 +41,7 @@ class FieldInjectionTest {
     }
 
     @Test
-    void perClassInstanceFieldsAreSetBeforeBeforeAll() {
+    void instanceFieldsSetBeforeBeforeAll() {
         SEEN.clear();
 
         TestKit.run(PerClassInstance.class)

@@ -38,7 +38,7 @@ class ParallelExecutionTest {
             DinD.MAX_DAEMONS_PROPERTY, String.valueOf(MAX_DAEMONS));
 
     @Test
-    void eachClassGetsOwnDaemonTenTimesInARow() {
+    void parallelClassesGetOwnDaemons() {
         for (int repetition = 1; repetition <= REPETITIONS; repetition++) {
             DAEMON_IDS.clear();
             MAX_RUNNING.set(0);
@@ -63,7 +63,7 @@ class ParallelExecutionTest {
     }
 
     @Test
-    void sharedDaemonStartsOnceAndIsNeverResetWhileInUse() {
+    void sharedDaemonNotResetWhileInUse() {
         DAEMON_IDS.clear();
 
         TestKit.run(PARALLEL, SharedA.class, SharedB.class, SharedC.class, SharedD.class)

@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a daemon held right after it started: its images, networks and volumes. {@link #restore} brings the
- * daemon back to that state, which is much cheaper than starting a new one.
+ * The images, networks and volumes of a daemon right after it started. {@link #restore} brings the daemon back
+ * to that state, which is much cheaper than starting a new one.
  *
  * <p>Restoring removes every container, and every image, network and volume that was not there at the start,
  * and all build cache. It does not bring back images that were removed, nor undo swarm membership, plugins or
@@ -61,7 +61,7 @@ public final class DaemonBaseline {
     }
 
     /**
-     * Records the images, networks and volumes that a daemon holds now.
+     * Records the images, networks and volumes that a daemon contains now.
      *
      * @param docker the daemon's client
      */
@@ -81,7 +81,7 @@ public final class DaemonBaseline {
         ExecutorService executor = Executors.newFixedThreadPool(PARALLEL_REQUESTS, RESET_THREADS);
         try {
             // The daemon does the slow part of each removal (stopping processes, deleting layers, iptables), so
-            // independent removals run side by side; containers go first because they hold the rest.
+            // independent removals run side by side. Containers go first because they use the rest.
             List<Container> containers = docker.listContainersCmd().withShowAll(true).exec();
             runAll(executor, containers, container -> removeContainer(docker, container.getId()));
             long containersRemovedAt = System.nanoTime();
@@ -128,7 +128,7 @@ public final class DaemonBaseline {
 
     /**
      * Removes the images added since the capture. Removing a tagged image also removes its untagged parents, so
-     * the first pass removes only images that no other image is built on; later passes catch what is left.
+     * the first pass removes only images that no other image is built on. Later passes catch what is left.
      */
     private int removeAddedImages(DockerClient docker, ExecutorService executor) {
         AtomicInteger removed = new AtomicInteger();
@@ -196,7 +196,7 @@ public final class DaemonBaseline {
                 .build();
         try (DockerHttpClient.Response response = implementation.getHttpClient().execute(request)) {
             if (response.getStatusCode() != 200) {
-                throw new IllegalStateException("Failed to prune the build cache: the daemon answered HTTP "
+                throw new IllegalStateException("Failed to prune the build cache: the daemon returned HTTP status "
                         + response.getStatusCode());
             }
         }

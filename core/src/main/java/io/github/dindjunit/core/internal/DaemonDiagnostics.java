@@ -41,7 +41,7 @@ public final class DaemonDiagnostics {
 
     /**
      * Collects the sections. A part that cannot be read, for example because the daemon has died, becomes a
-     * section that says why, so that the rest is still reported.
+     * section that gives the reason, so that the rest is still reported.
      *
      * @param daemon the daemon to describe
      * @return the daemon log, the container list and one log section per container, in that order

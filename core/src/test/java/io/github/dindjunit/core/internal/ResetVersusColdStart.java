@@ -89,7 +89,7 @@ public final class ResetVersusColdStart {
         return System.nanoTime() - startedAt;
     }
 
-    /** What a class might leave: a running container, a volume, a network and an image it built. */
+    /** Creates what a class might leave behind: a running container, a volume, a network and a built image. */
     static void heavyWorkload(DockerClient docker) throws IOException {
         docker.createVolumeCmd().withName("workload").exec();
         docker.createNetworkCmd().withName("workload").exec();
