@@ -4,7 +4,9 @@ import io.github.dindjunit.core.internal.Durations;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,37 +69,42 @@ final class DaemonSlots {
     }
 
     /**
-     * Takes a slot.
+     * Takes a slot, waiting until one is free.
      *
-     * @param mayWait {@code false} to take one even if all are taken. The extension passes it when an enclosing
-     *     scope already has a daemon, because waiting there could wait forever for that scope to end
+     * @param reserve the reserve of the nearest enclosing scope that has a daemon, or {@code null} if there is
+     *     none. When all slots are taken, the daemon takes this reserve instead of waiting for a slot, because
+     *     the enclosing scope could not end, and free its slot, before this daemon has started
      * @param daemonDescription what the slot is for, for the log
      * @return the slot, to be released once the daemon is removed
      */
-    Slot acquire(boolean mayWait, String daemonDescription) {
-        if (!mayWait) {
-            synchronized (lock) {
-                taken++;
-            }
-            return new Slot();
-        }
+    Slot acquire(@Nullable Reserve reserve, String daemonDescription) {
         if (tryAcquire()) {
-            return new Slot();
+            return new Slot(this::release);
+        }
+        if (reserve != null) {
+            LOGGER.debug("All {} daemon slots are taken; the daemon of {} uses the reserve of its enclosing scope",
+                    max, daemonDescription);
+            block(reserve.blocker(), daemonDescription);
+            return new Slot(reserve::release);
         }
 
         long waitingSince = System.nanoTime();
         LOGGER.info("Waiting to start the daemon of {}: {} of {} daemons are running ({} = {})", daemonDescription,
                 taken(), max, DinD.MAX_DAEMONS_PROPERTY, max);
+        block(new SlotBlocker(), daemonDescription);
+        LOGGER.debug("Waited {} to start the daemon of {}",
+                Durations.format(Duration.ofNanos(System.nanoTime() - waitingSince)), daemonDescription);
+        return new Slot(this::release);
+    }
+
+    private static void block(ForkJoinPool.ManagedBlocker blocker, String daemonDescription) {
         try {
-            ForkJoinPool.managedBlock(new SlotBlocker());
+            ForkJoinPool.managedBlock(blocker);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to start the daemon of "
                     + daemonDescription, e);
         }
-        LOGGER.debug("Waited {} to start the daemon of {}",
-                Durations.format(Duration.ofNanos(System.nanoTime() - waitingSince)), daemonDescription);
-        return new Slot();
     }
 
     private boolean tryAcquire() {
@@ -118,9 +125,14 @@ final class DaemonSlots {
     }
 
     /** One taken slot; releasing it a second time does nothing. */
-    final class Slot {
+    static final class Slot {
 
+        private final Runnable release;
         private boolean released;
+
+        private Slot(Runnable release) {
+            this.release = release;
+        }
 
         void release() {
             synchronized (this) {
@@ -129,7 +141,42 @@ final class DaemonSlots {
                 }
                 released = true;
             }
-            DaemonSlots.this.release();
+            release.run();
+        }
+    }
+
+    /**
+     * One extra slot that a scope with a daemon lends to the scopes it encloses, one daemon at a time. It lets a
+     * {@code @Nested} class start its own daemon when all slots are taken by enclosing classes, which would
+     * otherwise wait for each other forever.
+     */
+    static final class Reserve {
+
+        private final Semaphore permit = new Semaphore(1);
+
+        private ForkJoinPool.ManagedBlocker blocker() {
+            return new ForkJoinPool.ManagedBlocker() {
+                private boolean acquired;
+
+                @Override
+                public boolean block() throws InterruptedException {
+                    permit.acquire();
+                    acquired = true;
+                    return true;
+                }
+
+                @Override
+                public boolean isReleasable() {
+                    if (!acquired) {
+                        acquired = permit.tryAcquire();
+                    }
+                    return acquired;
+                }
+            };
+        }
+
+        private void release() {
+            permit.release();
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.dindjunit.jupiter;
 import io.github.dindjunit.core.DaemonStartupException;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class Daemons {
 
-    /** Marks a context whose scope has taken a daemon slot. Child contexts see it through the store's parents. */
-    private static final String HOLDS_SLOT = "holds-daemon-slot";
+    /**
+     * The key of the {@link DaemonSlots.Reserve} of a context whose scope has a daemon. Child contexts find the
+     * nearest one through the store's parents.
+     */
+    private static final String RESERVE = "daemon-slot-reserve";
 
     private final Map<String, String> environment;
 
@@ -84,9 +88,9 @@ final class Daemons {
         requireEngine(owner, declaration);
         DaemonSettings settings = settings(declaration);
 
-        DaemonSlots.Slot slot = slots(owner).acquire(!enclosingScopeHoldsSlot(owner), declaration.describe());
+        DaemonSlots.Slot slot = slots(owner).acquire(enclosingReserve(owner), declaration.describe());
         StartedDaemon daemon = StartedDaemon.start(settings, slot::release);
-        owner.getStore(DinDExtension.NAMESPACE).put(HOLDS_SLOT, Boolean.TRUE);
+        owner.getStore(DinDExtension.NAMESPACE).put(RESERVE, new DaemonSlots.Reserve());
         return daemon;
     }
 
@@ -97,8 +101,8 @@ final class Daemons {
         SharedDaemons shared = owner.getRoot().getStore(DinDExtension.NAMESPACE).getOrComputeIfAbsent(
                 SharedDaemons.class, key -> new SharedDaemons(slots(owner)), SharedDaemons.class);
         SharedDaemon.Lease lease = shared.forSettings(settings)
-                .lease(!enclosingScopeHoldsSlot(owner), declaration.declaredOn());
-        owner.getStore(DinDExtension.NAMESPACE).put(HOLDS_SLOT, Boolean.TRUE);
+                .lease(enclosingReserve(owner), declaration.declaredOn());
+        owner.getStore(DinDExtension.NAMESPACE).put(RESERVE, new DaemonSlots.Reserve());
         return lease;
     }
 
@@ -142,10 +146,10 @@ final class Daemons {
                         + " set @DinD(scope = PER_CLASS).", declaration.describe(), describe(context)));
     }
 
-    private static boolean enclosingScopeHoldsSlot(ExtensionContext owner) {
+    private static DaemonSlots.@Nullable Reserve enclosingReserve(ExtensionContext owner) {
         return owner.getParent()
-                .map(parent -> parent.getStore(DinDExtension.NAMESPACE).get(HOLDS_SLOT) != null)
-                .orElse(false);
+                .map(parent -> parent.getStore(DinDExtension.NAMESPACE).get(RESERVE, DaemonSlots.Reserve.class))
+                .orElse(null);
     }
 
     private static String describe(ExtensionContext context) {

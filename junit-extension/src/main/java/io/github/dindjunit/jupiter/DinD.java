@@ -64,8 +64,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Under JUnit's parallel mode every class still gets its own daemon, and a shared daemon starts once. Classes
  * that use the shared daemon at the same time use it together; it is reset only when no class uses it. At most
  * {@value #MAX_DAEMONS_PROPERTY} daemons serve tests at once (by default, as many as the JVM has processors);
- * further ones wait until one is removed. A shared daemon that no class is using does not count. A daemon that a
- * test needs while an enclosing class already holds one starts without waiting, so that nesting cannot deadlock.
+ * further ones wait until one is removed. A shared daemon that no class is using does not count. Each enclosing
+ * class with a daemon lends one extra slot to its {@code @Nested} classes, so that nesting cannot deadlock.
  *
  * <h2>Failure diagnostics</h2>
  * When a test or lifecycle method fails, the extension adds the state of the daemon to the test's report

@@ -38,11 +38,11 @@ final class SharedDaemon {
     /**
      * Opens a lease, starting or resetting the daemon first if no other lease is open.
      *
-     * @param mayWait whether to wait for a slot; see {@link DaemonSlots#acquire}
+     * @param reserve the reserve of the enclosing scope, if any; see {@link DaemonSlots#acquire}
      * @param user the class that takes the lease, for the log
      * @throws DaemonStartupException if the daemon fails to start, now or earlier in the run
      */
-    Lease lease(boolean mayWait, String user) {
+    Lease lease(DaemonSlots.@Nullable Reserve reserve, String user) {
         synchronized (this) {
             if (leases > 0) {
                 leases++;
@@ -50,9 +50,9 @@ final class SharedDaemon {
             }
         }
 
-        // Waiting for a slot happens outside the monitor: a nested class that holds a lease must still be
+        // Waiting for a slot happens outside the monitor, because a nested class with a lease must still be
         // able to open another one while this thread waits.
-        DaemonSlots.Slot acquired = slots.acquire(mayWait, "the shared daemon of " + user);
+        DaemonSlots.Slot acquired = slots.acquire(reserve, "the shared daemon of " + user);
         synchronized (this) {
             if (leases > 0) {
                 acquired.release();

@@ -13,9 +13,9 @@ class DaemonSlotsTest {
     @Test
     void acquireWaitsUntilSlotIsReleased() throws Exception {
         DaemonSlots slots = new DaemonSlots(1);
-        DaemonSlots.Slot first = slots.acquire(true, "first");
+        DaemonSlots.Slot first = slots.acquire(null, "first");
 
-        CompletableFuture<DaemonSlots.Slot> second = CompletableFuture.supplyAsync(() -> slots.acquire(true, "second"));
+        CompletableFuture<DaemonSlots.Slot> second = CompletableFuture.supplyAsync(() -> slots.acquire(null, "second"));
 
         assertThatThrownBy(() -> second.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
         first.release();
@@ -24,21 +24,37 @@ class DaemonSlotsTest {
     }
 
     @Test
-    void acquireWithoutWaitingExceedsCap() {
+    void nestedDaemonUsesReserveWhenSlotsAreTaken() throws Exception {
         DaemonSlots slots = new DaemonSlots(1);
-        slots.acquire(true, "enclosing");
+        slots.acquire(null, "enclosing");
+        DaemonSlots.Reserve reserve = new DaemonSlots.Reserve();
 
-        DaemonSlots.Slot nested = slots.acquire(false, "nested");
+        DaemonSlots.Slot nested = slots.acquire(reserve, "nested");
+        CompletableFuture<DaemonSlots.Slot> sibling = CompletableFuture.supplyAsync(
+                () -> slots.acquire(reserve, "sibling"));
+
+        assertThat(slots.taken()).as("slots taken besides the reserve").isEqualTo(1);
+        assertThatThrownBy(() -> sibling.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        nested.release();
+        assertThat(sibling.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(slots.taken()).isEqualTo(1);
+    }
+
+    @Test
+    void nestedDaemonPrefersFreeSlot() {
+        DaemonSlots slots = new DaemonSlots(2);
+        slots.acquire(null, "enclosing");
+        DaemonSlots.Reserve reserve = new DaemonSlots.Reserve();
+
+        slots.acquire(reserve, "nested");
 
         assertThat(slots.taken()).isEqualTo(2);
-        nested.release();
-        assertThat(slots.taken()).isEqualTo(1);
     }
 
     @Test
     void secondReleaseDoesNothing() {
         DaemonSlots slots = new DaemonSlots(2);
-        DaemonSlots.Slot slot = slots.acquire(true, "one");
+        DaemonSlots.Slot slot = slots.acquire(null, "one");
 
         slot.release();
         slot.release();
