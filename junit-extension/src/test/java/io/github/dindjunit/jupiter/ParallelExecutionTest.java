@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs fixture classes with JUnit's parallel execution on, classes and methods concurrent, and the cap on
@@ -76,6 +79,23 @@ class ParallelExecutionTest {
         assertThat(OuterEngine.labelledContainers()).isEmpty();
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void nestedDaemonsDoNotDeadlockAtCapOfOne() {
+        DAEMON_IDS.clear();
+        Map<String, String> capOfOne = new HashMap<>(PARALLEL);
+        capOfOne.put(DinD.MAX_DAEMONS_PROPERTY, "1");
+
+        TestKit.run(capOfOne, OuterA.class, OuterB.class)
+                .allEvents()
+                .assertStatistics(stats -> stats.failed(0).aborted(0).skipped(0));
+
+        assertThat(DAEMON_IDS).hasSize(10);
+        assertThat(new HashMap<>(DAEMON_IDS).values().stream().distinct().toList()).as("distinct daemons")
+                .hasSize(10);
+        assertThat(OuterEngine.labelledContainers()).isEmpty();
+    }
+
     /** Records the daemon a test saw, and how many daemons of this JVM were running at that moment. */
     static void record(String testClass, String method, DockerClient docker) {
         DAEMON_IDS.put(testClass + "#" + method, docker.infoCmd().exec().getId());
@@ -116,6 +136,58 @@ class ParallelExecutionTest {
 
     @DinD
     static class PerClassD extends ThreeMethods {
+    }
+
+    /**
+     * A class whose daemon takes the only slot, with nested classes that need daemons of their own: they can
+     * only start on the reserve that the enclosing class lends them.
+     */
+    abstract static class OuterWithNested {
+
+        @Test
+        void outer(DockerClient docker) {
+            DAEMON_IDS.put(getClass().getSimpleName() + "#outer", docker.infoCmd().exec().getId());
+        }
+
+        @Nested
+        @DinD
+        class OwnDaemon {
+
+            @Test
+            void nested(DockerClient docker) {
+                DAEMON_IDS.put(OuterWithNested.this.getClass().getSimpleName() + "#nested",
+                        docker.infoCmd().exec().getId());
+            }
+        }
+
+        @Nested
+        @DinD(scope = DaemonScope.PER_METHOD)
+        class DaemonPerMethod {
+
+            @Test
+            void one(DockerClient docker) {
+                DAEMON_IDS.put(OuterWithNested.this.getClass().getSimpleName() + "#one", docker.infoCmd().exec().getId());
+            }
+
+            @Test
+            void two(DockerClient docker) {
+                DAEMON_IDS.put(OuterWithNested.this.getClass().getSimpleName() + "#two", docker.infoCmd().exec().getId());
+            }
+
+            @Test
+            void three(DockerClient docker) {
+                DAEMON_IDS.put(OuterWithNested.this.getClass().getSimpleName() + "#three",
+                        docker.infoCmd().exec().getId());
+            }
+        }
+    }
+
+    @DinD
+    static class OuterA extends OuterWithNested {
+    }
+
+    @DinD
+    static class OuterB extends OuterWithNested {
     }
 
     /**
