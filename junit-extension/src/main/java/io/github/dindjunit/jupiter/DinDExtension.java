@@ -74,9 +74,7 @@ final class DinDExtension implements ExecutionCondition, BeforeAllCallback, Befo
         Class<?> testClass = context.getRequiredTestClass();
         Optional<Declaration> declaration = Declaration.nearest(context);
         if (declaration.isEmpty()) {
-            throw new ExtensionConfigurationException(String.format(
-                    "%s has @InjectDaemon fields but no @DinD applies to it: annotate the class with @DinD.",
-                    testClass.getName()));
+            throw noDeclaration(testClass);
         }
         DeclarationRules.checkClass(context);
         FieldInjection.check(testClass);
@@ -107,7 +105,9 @@ final class DinDExtension implements ExecutionCondition, BeforeAllCallback, Befo
         DeclarationRules.checkMethod(context);
         Optional<Declaration> declaration = Declaration.nearest(context);
         if (declaration.isEmpty()) {
-            return;
+            // Only an @InjectDaemon field registers the extension without a declaration. JUnit 5.10 registers
+            // instance fields' extensions after the class has started, so beforeAll never ran for them.
+            throw noDeclaration(context.getRequiredTestClass());
         }
         if (declaration.get().onMethod()) {
             FieldInjection.check(context.getRequiredTestClass());
@@ -182,6 +182,12 @@ final class DinDExtension implements ExecutionCondition, BeforeAllCallback, Befo
             throws Throwable {
         describeDaemon(context, throwable);
         throw throwable;
+    }
+
+    private static ExtensionConfigurationException noDeclaration(Class<?> testClass) {
+        return new ExtensionConfigurationException(String.format(
+                "%s has @InjectDaemon fields but no @DinD applies to it: annotate the class with @DinD.",
+                testClass.getName()));
     }
 
     /** Publishes the state of the daemon that served a failed test, if one is running. */
