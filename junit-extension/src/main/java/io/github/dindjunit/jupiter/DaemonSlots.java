@@ -24,7 +24,7 @@ final class DaemonSlots {
 
     private final int max;
     private final Object lock = new Object();
-    private int taken;
+    private int takenSlots;
 
     DaemonSlots(int max) {
         if (max < 1) {
@@ -64,7 +64,7 @@ final class DaemonSlots {
     /** Returns how many slots are taken now. */
     int taken() {
         synchronized (lock) {
-            return taken;
+            return takenSlots;
         }
     }
 
@@ -82,7 +82,7 @@ final class DaemonSlots {
             return new Slot(this::release);
         }
         if (reserve != null) {
-            LOGGER.debug("All {} daemon slots are taken; the daemon of {} uses the reserve of its enclosing scope",
+            LOGGER.debug("All {} daemon slots are taken, so the daemon of {} uses the reserve of its enclosing scope",
                     max, daemonDescription);
             block(reserve.blocker(), daemonDescription);
             return new Slot(reserve::release);
@@ -109,8 +109,8 @@ final class DaemonSlots {
 
     private boolean tryAcquire() {
         synchronized (lock) {
-            if (taken < max) {
-                taken++;
+            if (takenSlots < max) {
+                takenSlots++;
                 return true;
             }
             return false;
@@ -119,12 +119,12 @@ final class DaemonSlots {
 
     private void release() {
         synchronized (lock) {
-            taken--;
+            takenSlots--;
             lock.notifyAll();
         }
     }
 
-    /** One taken slot; releasing it a second time does nothing. */
+    /** One taken slot. Releasing it a second time does nothing. */
     static final class Slot {
 
         private final Runnable release;
@@ -187,10 +187,10 @@ final class DaemonSlots {
         @Override
         public boolean block() throws InterruptedException {
             synchronized (lock) {
-                while (taken >= max) {
+                while (takenSlots >= max) {
                     lock.wait();
                 }
-                taken++;
+                takenSlots++;
             }
             acquired = true;
             return true;
