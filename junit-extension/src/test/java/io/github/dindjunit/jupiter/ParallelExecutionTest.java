@@ -166,12 +166,14 @@ class ParallelExecutionTest {
 
             @Test
             void one(DockerClient docker) {
-                DAEMON_IDS.put(OuterWithNested.this.getClass().getSimpleName() + "#one", docker.infoCmd().exec().getId());
+                DAEMON_IDS.put(OuterWithNested.this.getClass().getSimpleName() + "#one",
+                        docker.infoCmd().exec().getId());
             }
 
             @Test
             void two(DockerClient docker) {
-                DAEMON_IDS.put(OuterWithNested.this.getClass().getSimpleName() + "#two", docker.infoCmd().exec().getId());
+                DAEMON_IDS.put(OuterWithNested.this.getClass().getSimpleName() + "#two",
+                        docker.infoCmd().exec().getId());
             }
 
             @Test
