@@ -361,7 +361,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         }
     }
 
-    /** Returns the TLS material of the running daemon; tests use it to prove what the daemon accepts. */
+    /**
+     * Returns this daemon's certificates and keys. {@link DockerDaemon} exports the client's files from them,
+     * and tests use them to prove what the daemon accepts.
+     */
     TlsMaterial tlsMaterial() {
         CompletableFuture<TlsMaterial> pending = pendingTlsMaterial;
         if (pending == null) {

@@ -30,7 +30,21 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean ro
      */
     static DaemonSettings resolve(DinD annotation, Class<?> annotatedClass,
             Function<String, Optional<String>> configurationParameters, Map<String, String> environment) {
-        Sources sources = new Sources(annotatedClass, configurationParameters, environment);
+        return resolve(annotation, annotatedClass.getName(), configurationParameters, environment);
+    }
+
+    /**
+     * Resolves the settings for one declaration, on a class or a method.
+     *
+     * @param annotation the {@code @DinD} that applies
+     * @param declaredOn the class or method that carries it, for error messages
+     * @param configurationParameters JUnit's configuration parameters, which include system properties
+     * @param environment the environment variables to consult; tests pass their own map
+     * @throws ExtensionConfigurationException if a value is invalid; the message names it and its source
+     */
+    static DaemonSettings resolve(DinD annotation, String declaredOn,
+            Function<String, Optional<String>> configurationParameters, Map<String, String> environment) {
+        Sources sources = new Sources(declaredOn, configurationParameters, environment);
 
         Setting variant = sources.find("variant", VariantSetting.annotationValue(annotation), DinD.VARIANT_PROPERTY,
                 DinD.VARIANT_ENVIRONMENT_VARIABLE, VariantSetting.DEFAULT_VALUE);
@@ -72,14 +86,18 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean ro
     record Setting(String value, String source) {
     }
 
-    /** The places a setting can come from, consulted in order of precedence. */
-    private record Sources(Class<?> annotatedClass, Function<String, Optional<String>> configurationParameters,
+    /**
+     * The places a setting can come from, consulted in order of precedence.
+     *
+     * @param declaredOn the class or method that carries the annotation, for error messages
+     */
+    record Sources(String declaredOn, Function<String, Optional<String>> configurationParameters,
             Map<String, String> environment) {
 
         Setting find(String attribute, String annotationValue, String property, String environmentVariable,
                 String defaultValue) {
             if (!annotationValue.isEmpty()) {
-                return nonBlank(annotationValue, "@DinD(" + attribute + ") on " + annotatedClass.getName());
+                return nonBlank(annotationValue, "@DinD(" + attribute + ") on " + declaredOn);
             }
             Optional<String> parameter = configurationParameters.apply(property);
             if (parameter.isPresent()) {
@@ -88,6 +106,18 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean ro
             String variable = environment.get(environmentVariable);
             if (variable != null) {
                 return nonBlank(variable, "environment variable " + environmentVariable);
+            }
+            return new Setting(defaultValue, "the default");
+        }
+
+        /** Finds a setting that has no environment variable. */
+        Setting find(String attribute, String annotationValue, String property, String defaultValue) {
+            if (!annotationValue.isEmpty()) {
+                return nonBlank(annotationValue, "@DinD(" + attribute + ") on " + declaredOn);
+            }
+            Optional<String> parameter = configurationParameters.apply(property);
+            if (parameter.isPresent()) {
+                return nonBlank(parameter.get(), "configuration parameter " + property);
             }
             return new Setting(defaultValue, "the default");
         }

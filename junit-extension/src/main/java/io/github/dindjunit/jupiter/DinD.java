@@ -12,8 +12,8 @@ import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives the annotated test class its own Docker daemon, running in a privileged Docker-in-Docker container
- * that accepts only mutual TLS, and injects a docker-java client for it.
+ * Gives tests a Docker daemon of their own, running in a privileged Docker-in-Docker container that accepts only
+ * mutual TLS, and injects a docker-java client or a {@link io.github.dindjunit.core.DockerDaemon handle} for it.
  *
  * <h2>Usage</h2>
  * <pre>{@code
@@ -28,18 +28,49 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <h2>Injection</h2>
- * A parameter of type {@code com.github.dockerjava.api.DockerClient} is injected into the constructor, test
- * methods and {@code @BeforeAll}, {@code @BeforeEach}, {@code @AfterEach} and {@code @AfterAll} methods. Every
- * parameter of one class receives the same client. The extension owns it: do not close it. Asking for another
- * docker-java or dind-junit type fails with a {@code ParameterResolutionException} that lists the supported
- * types.
+ * A parameter of type {@code com.github.dockerjava.api.DockerClient} or
+ * {@link io.github.dindjunit.core.DockerDaemon} is injected into the constructor, test methods and
+ * {@code @BeforeAll}, {@code @BeforeEach}, {@code @AfterEach} and {@code @AfterAll} methods, and so is a field
+ * annotated with {@link InjectDaemon}. The handle gives the endpoint, the environment and certificate files
+ * for the Docker CLI, the daemon's log and its container. Every injection point that one daemon serves receives
+ * the same client and handle. The extension owns them: do not close the client. Asking for another docker-java
+ * or dind-junit type fails with a {@code ParameterResolutionException} that lists the supported types.
  *
- * <h2>Life cycle</h2>
- * The daemon starts before the class's first callback and is removed after its last, whether its tests pass,
- * fail, or {@code @BeforeAll} throws. The client is closed first, then the container is removed together with
- * its {@code /var/lib/docker} volume. Each class gets a daemon of its own, with a certificate authority of its
- * own. {@code @Nested} classes use the daemon of the nearest enclosing class that carries {@code @DinD},
- * unless they carry {@code @DinD} themselves. Subclasses of an annotated class inherit the annotation.
+ * <h2>Scopes</h2>
+ * {@link #scope()} chooses how long a daemon lives:
+ * <ul>
+ *   <li>{@link DaemonScope#PER_CLASS} (the default): one daemon per class, started before its first callback
+ *       and removed after its last, whether its tests pass, fail, or {@code @BeforeAll} throws;</li>
+ *   <li>{@link DaemonScope#PER_METHOD}: a fresh daemon for every test method invocation, started before
+ *       {@code @BeforeEach} methods and removed after {@code @AfterEach} methods. Writing {@code @DinD} on a test
+ *       method means the same for that method alone;</li>
+ *   <li>{@link DaemonScope#SHARED}: one daemon for every class of the run that requests a shared daemon of the
+ *       same image, started once, removed at the end of the run, and reset between classes to its state right
+ *       after start.</li>
+ * </ul>
+ * The nearest declaration wins: a test method's own {@code @DinD}, else that of its class, else that of the
+ * nearest enclosing class of a {@code @Nested} class. A {@code @Nested} class without {@code @DinD} uses the
+ * daemon of its enclosing class; with one, it gets its own, of any scope. Subclasses inherit the annotation.
+ * These declarations conflict and fail with an {@code ExtensionConfigurationException} that names them:
+ * <ul>
+ *   <li>{@code @DinD} on a test method whose class's daemon is per class or shared, since its lifecycle methods
+ *       would see two daemons. Move the method into a {@code @Nested} class with its own {@code @DinD}, or make
+ *       the class's scope {@code PER_METHOD};</li>
+ *   <li>{@code @DinD(scope = PER_CLASS)} or {@code @DinD(scope = SHARED)} on a method;</li>
+ *   <li>{@code @DinD} on a method that is not a test method, where JUnit would ignore it.</li>
+ * </ul>
+ *
+ * <h2>Parallel execution</h2>
+ * Under JUnit's parallel mode every class still gets its own daemon, and a shared daemon starts once. Classes
+ * that use the shared daemon at the same time use it together; it is reset only when no class uses it. At most
+ * {@value #MAX_DAEMONS_PROPERTY} daemons serve tests at once (by default, as many as the JVM has processors);
+ * further ones wait until one is removed. A shared daemon that no class is using does not count. Each enclosing
+ * class with a daemon lends one extra slot to its {@code @Nested} classes, so that nesting cannot deadlock.
+ *
+ * <h2>Failure diagnostics</h2>
+ * When a test or lifecycle method fails, the extension adds the state of the daemon to the test's report
+ * entries and logs it at WARN: the last lines of the daemon's log, the inner {@code docker ps -a} and the last
+ * lines of each inner container's log. Passing tests get nothing extra.
  *
  * <h2>Rootless</h2>
  * {@code @DinD(variant = DinD.Variant.ROOTLESS)} runs the daemon as an unprivileged user under rootlesskit,
@@ -54,19 +85,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>the attribute of this annotation;</li>
  *   <li>the JUnit configuration parameter, given with {@code -D} on the JVM command line, in
  *       {@code junit-platform.properties} or through the launcher (for the image: {@value #IMAGE_PROPERTY});</li>
- *   <li>the environment variable (for the image: {@value #IMAGE_ENVIRONMENT_VARIABLE});</li>
+ *   <li>the environment variable, for the image ({@value #IMAGE_ENVIRONMENT_VARIABLE}) and the start-up timeout
+ *       ({@value #STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE});</li>
  *   <li>the library's default.</li>
  * </ol>
- * An invalid value fails the class with an {@code ExtensionConfigurationException} that names the value and
- * where it came from.
+ * An attribute is unset when it has its default value: empty, {@link DaemonScope#DEFAULT}, or {@code false}.
+ * The cap {@value #MAX_DAEMONS_PROPERTY} applies to the whole run and is only a configuration parameter. An
+ * invalid value fails the class with an {@code ExtensionConfigurationException} that names the value and where
+ * it came from.
  *
  * <h2>Requirements</h2>
  * A Docker engine that Testcontainers can reach and that allows privileged containers, and the DinD image on
- * it or pullable by it.
+ * it or pullable by it. Without an engine the class fails with a message that says how to provide one, or is
+ * skipped when {@link #disabledWithoutDocker()} is set.
  *
  * @see io.github.dindjunit.core.DinDContainer
+ * @see io.github.dindjunit.core.DockerDaemon
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
@@ -100,6 +136,24 @@ public @interface DinD {
 
     /** The environment variable that sets the image of the rootless variant: {@value}. */
     String ROOTLESS_IMAGE_ENVIRONMENT_VARIABLE = "DIND_ROOTLESS_IMAGE";
+
+    /**
+     * The configuration parameter and system property that sets the scope of classes whose {@link #scope()} is
+     * {@link DaemonScope#DEFAULT}: {@value}. Values are the names of {@link DaemonScope}, in any case.
+     */
+    String SCOPE_PROPERTY = "dind.scope";
+
+    /**
+     * The configuration parameter and system property that skips, rather than fails, classes when no Docker
+     * engine is reachable: {@value}. Values are {@code true} and {@code false}.
+     */
+    String DISABLED_WITHOUT_DOCKER_PROPERTY = "dind.disabled.without.docker";
+
+    /**
+     * The configuration parameter and system property that sets how many daemons may serve tests at once in one
+     * test run: {@value}. A positive whole number; by default the number of processors available to the JVM.
+     */
+    String MAX_DAEMONS_PROPERTY = "dind.max.daemons";
 
     /**
      * The image that runs the daemon; it must follow the contract of the official {@code docker:<version>-dind}
@@ -156,4 +210,24 @@ public @interface DinD {
          */
         ROOTLESS
     }
+
+    /**
+     * How long the daemon lives and which tests share it. {@link DaemonScope#DEFAULT} means: take it from
+     * {@value #SCOPE_PROPERTY}, else {@link DaemonScope#PER_CLASS}; on a test method it means
+     * {@link DaemonScope#PER_METHOD}.
+     *
+     * @return the scope
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    DaemonScope scope() default DaemonScope.DEFAULT;
+
+    /**
+     * Whether to skip the class or method, rather than fail it, when no Docker engine is reachable. The reason
+     * for skipping appears in the report. {@code false} means: take it from
+     * {@value #DISABLED_WITHOUT_DOCKER_PROPERTY}, else fail.
+     *
+     * @return {@code true} to skip without an engine
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    boolean disabledWithoutDocker() default false;
 }

@@ -2,6 +2,7 @@ package io.github.dindjunit.jupiter;
 
 import com.github.dockerjava.api.DockerClient;
 import io.github.dindjunit.core.DinDContainer;
+import io.github.dindjunit.core.DockerDaemon;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -16,23 +17,46 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class StartedDaemon implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private final DinDContainer container;
+    private final DockerDaemon handle;
+    private final Runnable afterStop;
+    private boolean closed;
 
-    private StartedDaemon(DinDContainer container) {
+    private StartedDaemon(DinDContainer container, Runnable afterStop) {
         this.container = container;
+        this.handle = DockerDaemon.of(container);
+        this.afterStop = afterStop;
     }
 
     static StartedDaemon start(DaemonSettings settings) {
+        return start(settings, () -> { });
+    }
+
+    /**
+     * Starts a daemon.
+     *
+     * @param afterStop runs once the container is removed, or at once if it fails to start
+     */
+    static StartedDaemon start(DaemonSettings settings, Runnable afterStop) {
         DinDContainer container = new DinDContainer(settings.image())
                 .withStartupTimeout(settings.startupTimeout());
         if (settings.rootless()) {
             container.withRootless();
         }
-        container.start();
-        return new StartedDaemon(container);
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            afterStop.run();
+            throw e;
+        }
+        return new StartedDaemon(container, afterStop);
     }
 
     DockerClient client() {
         return container.getClient();
+    }
+
+    DockerDaemon handle() {
+        return handle;
     }
 
     DinDContainer container() {
@@ -41,6 +65,16 @@ final class StartedDaemon implements ExtensionContext.Store.CloseableResource, A
 
     @Override
     public void close() {
-        container.stop();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            container.stop();
+        } finally {
+            afterStop.run();
+        }
     }
 }

@@ -52,7 +52,8 @@ class ParameterInjectionTest {
         tests.assertThatEvents().haveExactly(1, finishedWithFailure(
                 instanceOf(ParameterResolutionException.class),
                 message(text -> text.contains("parameter 'container' of type " + DinDContainer.class.getName())
-                        && text.contains("the supported types are com.github.dockerjava.api.DockerClient"))));
+                        && text.contains("the supported types are com.github.dockerjava.api.DockerClient and"
+                                + " io.github.dindjunit.core.DockerDaemon."))));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.dindjunit.jupiter;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -18,6 +19,14 @@ final class TestKit {
     }
 
     static EngineExecutionResults run(Class<?>... testClasses) {
+        return run(Map.of(), testClasses);
+    }
+
+    /**
+     * Runs fixture classes with extra configuration parameters, such as those that turn on parallel execution.
+     * A {@value DinD#IMAGE_PROPERTY} among them replaces the build's image.
+     */
+    static EngineExecutionResults run(Map<String, String> parameters, Class<?>... testClasses) {
         String image = System.getProperty(DinD.IMAGE_PROPERTY);
         if (image == null) {
             throw new IllegalStateException("System property " + DinD.IMAGE_PROPERTY + " is not set: run the"
@@ -26,7 +35,8 @@ final class TestKit {
         ClassSelector[] selectors = Arrays.stream(testClasses).map(type -> selectClass(type))
                 .toArray(ClassSelector[]::new);
         EngineTestKit.Builder engine = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(DinD.IMAGE_PROPERTY, image);
+                .configurationParameter(DinD.IMAGE_PROPERTY, image)
+                .configurationParameters(parameters);
         String rootlessImage = System.getProperty(DinD.ROOTLESS_IMAGE_PROPERTY);
         if (rootlessImage != null) {
             engine.configurationParameter(DinD.ROOTLESS_IMAGE_PROPERTY, rootlessImage);

@@ -2,6 +2,7 @@ package io.github.dindjunit.jupiter.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dindjunit.core.internal.LeftoverCleanup;
 import io.github.dindjunit.jupiter.DinD;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,18 +49,25 @@ class ConfigurationReferenceTest {
 
     @Test
     void pageNamesNoSettingTheCodeLacks() {
-        Matcher names = Pattern.compile("`(dind\\.[a-z.]+[a-z]|DIND_[A-Z_]+[A-Z])`").matcher(reference);
+        Matcher names = Pattern.compile("`(dind\\.[a-z.-]+[a-z]|DIND_[A-Z_]+[A-Z])`").matcher(reference);
         Set<String> documented = names.results().map(match -> match.group(1)).collect(Collectors.toSet());
 
         assertThat(documented).isNotEmpty();
         assertThat(settingNamesInCode()).containsAll(documented);
     }
 
-    /** Returns the values of {@code DinD}'s String constants, which name its parameters and variables. */
+    /**
+     * Returns the names of every configuration parameter, system property and environment variable: the
+     * String constants of {@code DinD}, and those of the core classes that read JVM-wide settings.
+     */
     private static Set<String> settingNamesInCode() {
-        return Arrays.stream(DinD.class.getDeclaredFields())
+        return Stream.of(DinD.class, LeftoverCleanup.class)
+                .flatMap(type -> Arrays.stream(type.getDeclaredFields()))
                 .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+                .filter(field -> Modifier.isPublic(field.getModifiers()) || field.getDeclaringClass().isInterface()
+                        || field.getDeclaringClass().isAnnotation())
                 .map(ConfigurationReferenceTest::valueOf)
+                .filter(value -> value.startsWith("dind.") || value.startsWith("DIND_"))
                 .collect(Collectors.toSet());
     }
 
