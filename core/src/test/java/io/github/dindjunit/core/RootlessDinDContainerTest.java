@@ -130,14 +130,13 @@ class RootlessDinDContainerTest {
     }
 
     @Test
-    void unprivilegedContainerFailsWithReason() {
+    void unprivilegedContainerIsRejected() {
         DinDContainer daemon = new DinDContainer(ROOTLESS_IMAGE).withRootless().withPrivilegedMode(false);
 
         assertThatThrownBy(daemon::start)
-                .isInstanceOf(DaemonStartupException.class)
-                .hasMessageContaining("exited with code 1 before its daemon responded")
-                .hasMessageContaining("this container is not privileged")
-                .hasMessageContaining("start it with --privileged");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid privileged mode false for DinD image " + ROOTLESS_IMAGE)
+                .hasMessageEndingWith("Remove the withPrivilegedMode(false) call.");
         assertThat(containersOfThisJvm()).isEmpty();
     }
 
