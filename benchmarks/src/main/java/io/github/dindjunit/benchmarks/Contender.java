@@ -21,6 +21,6 @@ interface Contender extends AutoCloseable {
 
     /** Releases what the contender keeps between runs; the default has nothing to release. */
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 }

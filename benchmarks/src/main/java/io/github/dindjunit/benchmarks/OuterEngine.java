@@ -7,22 +7,26 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 
 /** The Docker engine that runs the DinD containers, reached through Testcontainers' client. */
 final class OuterEngine {
 
-    /** Where every DinD container keeps its images and containers; an anonymous volume in each contender. */
+    /** The directory in which each DinD daemon keeps its images and containers, an anonymous volume. */
     static final String DATA_DIRECTORY = "/var/lib/docker";
 
     /** Marks what the benchmark creates, besides the labels that tie a container to this JVM's session. */
     static final String BENCHMARK_LABEL = "io.github.dindjunit.benchmark";
 
-    /** What dockerd logs once it serves its API on the TLS port. */
+    /** The message that dockerd logs once it serves its API on the TLS port. */
     private static final String API_LISTEN_MESSAGE = "API listen on [::]:2376";
+
+    private static final Duration LOG_WAIT = Duration.ofSeconds(5);
 
     private OuterEngine() {
     }
@@ -58,9 +62,29 @@ final class OuterEngine {
 
     /**
      * Returns when the daemon in the given container logged that it serves its API on the TLS port, from the
-     * timestamps that the engine adds to each log line.
+     * timestamps that the engine adds to each log line. dockerd serves its API a moment before it logs so, and
+     * the engine forwards the line a moment later still, so this waits up to {@link #LOG_WAIT} for the line.
      */
     static Instant apiListenedAt(String containerId) throws InterruptedException {
+        long deadline = System.nanoTime() + LOG_WAIT.toNanos();
+        while (true) {
+            String log = timestampedLog(containerId);
+            Optional<Instant> listenedAt = log.lines()
+                    .filter(line -> line.contains(API_LISTEN_MESSAGE))
+                    .map(line -> Instant.parse(line.substring(0, line.indexOf(' '))))
+                    .findFirst();
+            if (listenedAt.isPresent()) {
+                return listenedAt.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Container " + containerId + " did not log '" + API_LISTEN_MESSAGE
+                        + "' within " + LOG_WAIT.toMillis() + " ms of answering a ping:\n" + log);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String timestampedLog(String containerId) throws InterruptedException {
         StringBuilder log = new StringBuilder();
         client().logContainerCmd(containerId)
                 .withStdOut(true)
@@ -73,12 +97,7 @@ final class OuterEngine {
                     }
                 })
                 .awaitCompletion();
-        return log.toString().lines()
-                .filter(line -> line.contains(API_LISTEN_MESSAGE))
-                .map(line -> Instant.parse(line.substring(0, line.indexOf(' '))))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Container " + containerId
-                        + " did not log '" + API_LISTEN_MESSAGE + "':\n" + log));
+        return log.toString();
     }
 
     /** Fails if any container of this JVM's Testcontainers session still exists. */

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every contender in turn, round after round, so that a change in the machine's load hits all of them
- * alike; then profiles this library's start, measures memory, prints the table and writes the report.
+ * alike. Then it profiles this library's start, measures memory, prints the table and writes the report.
  */
 public final class StartupBenchmark {
 
@@ -58,7 +58,7 @@ public final class StartupBenchmark {
 
     /**
      * Returns the contenders in the order of the table. The first is the floor that the others are compared
-     * with, the second the hand-written recipe and the third this library; add new ones after those.
+     * with, the second the hand-written recipe and the third this library. New contenders go after those.
      */
     static List<Contender> contenders(String image) {
         return List.of(
