@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
  * The floor: what the machine needs to start a DinD daemon, with nothing but docker-java. The certificates,
  * the server files' archive and the client's SSL context are made before the clock starts. A run creates the
  * container, copies the server files in, starts it, reads the mapped port and pings every 10 ms until the
- * daemon answers over mutual TLS.
+ * daemon responds over mutual TLS.
  */
 final class FloorContender implements Contender {
 
@@ -66,6 +66,8 @@ final class FloorContender implements Contender {
                 .exec()
                 .getId();
         ready.mark("create");
+        Duration readyTime;
+        Duration listenToReady;
         try {
             outer.copyArchiveToContainerCmd(containerId)
                     .withRemotePath("/")
@@ -80,21 +82,21 @@ final class FloorContender implements Contender {
             String port = started.getNetworkSettings().getPorts().getBindings().get(TLS_PORT)[0].getHostPortSpec();
             ready.mark("inspect for the port");
 
+            Instant readyAt;
             try (DockerClient inner = InnerDaemonClients.create(URI.create("tcp://" + host + ":" + port),
                     clientSslContext)) {
                 ready.mark("build client");
                 pingUntilAnswered(inner);
                 ready.mark("wait for ping");
+                readyTime = ready.elapsed();
+                readyAt = Instant.now();
             }
-            Duration readyTime = ready.elapsed();
-            Instant readyAt = Instant.now();
-
-            Duration listenToReady = Duration.between(OuterEngine.apiListenedAt(containerId), readyAt);
-            return new RunResult(readyTime, remove(containerId), ready.phases(), listenToReady);
+            listenToReady = Duration.between(OuterEngine.apiListenedAt(containerId), readyAt);
         } catch (RuntimeException | InterruptedException e) {
             remove(containerId);
             throw e;
         }
+        return new RunResult(readyTime, remove(containerId), ready.phases(), listenToReady);
     }
 
     private static void pingUntilAnswered(DockerClient inner) throws InterruptedException {
@@ -105,7 +107,8 @@ final class FloorContender implements Contender {
                 return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The floor's daemon did not answer a ping in time", e);
+                    throw new IllegalStateException("The floor's daemon did not respond to a ping within "
+                            + DinDContainer.DEFAULT_STARTUP_TIMEOUT, e);
                 }
             }
             Thread.sleep(POLL_INTERVAL_MILLIS);

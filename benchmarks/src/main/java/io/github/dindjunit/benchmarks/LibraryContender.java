@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * This library: from {@code new DinDContainer(image).start()} until {@link DinDContainer#getClient()} returns
- * a client whose daemon has answered a ping; then, measured apart, {@link DinDContainer#stop()} until the
+ * a client whose daemon has responded to a ping; then, measured apart, {@link DinDContainer#stop()} until the
  * container and its volume are gone.
  */
 final class LibraryContender implements Contender {

@@ -1,17 +1,18 @@
 package io.github.dindjunit.benchmarks;
 
 import com.github.dockerjava.api.model.Version;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the report says about the machine: cores, memory, the Docker engine, the JVM and the load. */
+/** Facts about the machine for the report: cores, memory, the Docker engine, the JVM and the load. */
 record MachineFacts(int cores, long memoryBytes, String dockerVersion, String kernel, String java) {
 
     static MachineFacts read() {
         Version version = OuterEngine.client().versionCmd().exec();
-        long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        long memory = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getTotalMemorySize()
                 : -1;
         return new MachineFacts(

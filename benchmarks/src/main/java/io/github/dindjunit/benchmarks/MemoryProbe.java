@@ -17,8 +17,8 @@ final class MemoryProbe {
 
     /**
      * Prints the resident, proportional and private memory of dockerd and containerd from
-     * {@code /proc/PID/smaps_rollup}. Private memory is what the process alone uses; resident memory also
-     * counts the pages of binaries and libraries shared with other containers of the same image.
+     * {@code /proc/PID/smaps_rollup}. Private memory is what the process alone uses. Resident memory also
+     * counts the pages of binaries and libraries that it shares with other containers of the same image.
      */
     private static final String DAEMON_MEMORY_SCRIPT = """
             for dir in /proc/[0-9]*; do

@@ -78,7 +78,7 @@ final class OuterEngine {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Container " + containerId + " did not log '" + API_LISTEN_MESSAGE
-                        + "' within " + LOG_WAIT.toMillis() + " ms of answering a ping:\n" + log);
+                        + "' within " + LOG_WAIT.toMillis() + " ms of responding to a ping:\n" + log);
             }
             Thread.sleep(20);
         }

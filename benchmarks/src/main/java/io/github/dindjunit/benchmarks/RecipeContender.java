@@ -45,8 +45,8 @@ final class RecipeContender implements Contender {
     @Override
     public RunResult run() throws Exception {
         Path certificates = Files.createTempDirectory("dind-recipe-");
+        Stopwatch ready = Stopwatch.start();
         try (GenericContainer<?> container = new GenericContainer<>(image)) {
-            Stopwatch ready = Stopwatch.start();
             container.withPrivilegedMode(true)
                     .withEnv("DOCKER_TLS_CERTDIR", "/certs")
                     .withEnv("DOCKER_TLS_SAN", container.getHost())
@@ -68,6 +68,7 @@ final class RecipeContender implements Contender {
                     .withDockerTlsVerify(true)
                     .withDockerCertPath(certificates.toString())
                     .build();
+            Duration readyTime;
             try (DockerClient client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
                     .sslConfig(config.getSSLConfig())
@@ -75,8 +76,8 @@ final class RecipeContender implements Contender {
                 ready.mark("build client");
                 client.pingCmd().exec();
                 ready.mark("ping");
+                readyTime = ready.elapsed();
             }
-            Duration readyTime = ready.elapsed();
 
             String containerId = container.getContainerId();
             String volume = OuterEngine.dataVolume(containerId);

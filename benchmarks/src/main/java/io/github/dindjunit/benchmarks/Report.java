@@ -170,7 +170,7 @@ final class Report {
                     .append("** |\n\n");
         }
         page.append("How late polling noticed the daemon, from its `API listen on [::]:2376` log line (the")
-                .append(" engine's timestamp) to the first answered ping, median (min to max):\n\n");
+                .append(" engine's timestamp) to the first successful ping, median (min to max):\n\n");
         for (Samples samples : List.of(results.floor(), profile)) {
             Summary delay = samples.listenToReady();
             if (delay != null) {

@@ -7,11 +7,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The times of one run of a contender.
  *
- * @param ready from asking for a daemon until its client answered a ping
+ * @param ready from asking for a daemon until its client got a response to a ping
  * @param teardown from asking for removal until the container and its volume were gone; {@code null} where
  *     the contender measures teardown as part of {@code ready}
  * @param phases the steps inside {@code ready}, in order, where the contender can observe them
- * @param listenToReady from the daemon's {@code API listen on} log line until the ping answered, which is how
+ * @param listenToReady from the daemon's {@code API listen on} log line until the first successful ping, which is how
  *     late polling noticed the daemon; {@code null} where the contender does not measure it
  */
 record RunResult(Duration ready, @Nullable Duration teardown, Map<String, Duration> phases,

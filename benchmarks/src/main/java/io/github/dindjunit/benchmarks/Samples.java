@@ -53,7 +53,7 @@ final class Samples {
         }).toList();
     }
 
-    /** Returns the median delay from the daemon's log line to the answered ping, or {@code null} if not measured. */
+    /** Returns the delays from the daemon's log line to the first successful ping, or {@code null} if unmeasured. */
     @Nullable Summary listenToReady() {
         List<Duration> delays = runs.stream().map(RunResult::listenToReady).filter(Objects::nonNull).toList();
         return delays.isEmpty() ? null : Summary.of(delays);

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * How the benchmark runs, read from system properties that the benchmarks module's POM sets.
  *
- * @param images the DinD images to compare on, one after the other; every contender starts each of them, and
- *     each must exist on the engine, since nothing is pulled. Memory is measured with the first.
+ * @param images the DinD images to compare on, one after the other. Every contender starts each of them, and
+ *     each must exist on the engine, because nothing is pulled. Memory is measured with the first.
  * @param warmups rounds run first and left out of the statistics
  * @param runs measured rounds; each round runs every contender once
  * @param profileRuns runs of the profiled library container, after the measured rounds
@@ -31,7 +31,10 @@ record Settings(List<String> images, int warmups, int runs, int profileRuns, int
     }
 
     private static List<String> images(String value) {
-        List<String> images = Arrays.stream(value.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
+        List<String> images = Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .toList();
         if (images.isEmpty()) {
             throw new IllegalArgumentException("Invalid benchmark.images '" + value + "': expected one or more"
                     + " image names separated by commas, such as dind-junit/dind:trixie");
