@@ -27,17 +27,19 @@ final class Report {
     private final MachineFacts facts;
     private final String loadBefore;
     private final String loadAfter;
+    private final RunResult firstStart;
     private final List<ImageResults> images;
     private final Map<String, Duration> tls;
     private final MemoryProbe.Result memory;
     private final Duration totalTime;
 
-    Report(Settings settings, MachineFacts facts, String loadBefore, String loadAfter, List<ImageResults> images,
-            Map<String, Duration> tls, MemoryProbe.Result memory, Duration totalTime) {
+    Report(Settings settings, MachineFacts facts, String loadBefore, String loadAfter, RunResult firstStart,
+            List<ImageResults> images, Map<String, Duration> tls, MemoryProbe.Result memory, Duration totalTime) {
         this.settings = settings;
         this.facts = facts;
         this.loadBefore = loadBefore;
         this.loadAfter = loadAfter;
+        this.firstStart = firstStart;
         this.images = images;
         this.tls = tls;
         this.memory = memory;
@@ -76,6 +78,7 @@ final class Report {
             appendFirstRun(page, results);
             appendProfile(page, results);
         }
+        appendFirstStart(page);
         appendJvmWork(page);
         page.append(analysis()).append('\n');
         appendMemory(page);
@@ -144,9 +147,9 @@ final class Report {
 
     private void appendFirstRun(StringBuilder page, ImageResults results) {
         page.append("### First warm-up run\n\n")
-                .append("The first warm-up run of each contender. For the first image it also pays for class")
-                .append(" loading and for Testcontainers' first connection to the engine, which the contender")
-                .append(" that runs first pays most of. The tables above leave these runs out.\n\n")
+                .append("The first warm-up run of each contender, which the tables above leave out. For the first")
+                .append(" image it includes loading the classes that only this contender uses, such as the JUnit")
+                .append(" launcher's engine.\n\n")
                 .append("| contender | first run |\n| --- | ---: |\n");
         for (Samples samples : results.contenders()) {
             page.append("| ").append(samples.contender().name()).append(" | ")
@@ -180,6 +183,18 @@ final class Report {
             }
         }
         page.append('\n');
+    }
+
+    private void appendFirstStart(StringBuilder page) {
+        ImageResults first = images.get(0);
+        page.append("## First daemon in a fresh JVM\n\n")
+                .append("The benchmark's very first action is one start of this library with ").append(first.image())
+                .append(", before anything else has loaded Testcontainers, docker-java or BouncyCastle, as the")
+                .append(" first test class of a build does: ").append(Summary.millis(firstStart.ready()))
+                .append(" to a ready client, against a median of ")
+                .append(Summary.millis(first.library().readySummary().median()))
+                .append(" once the JVM is warm. The difference is class loading and Testcontainers' first")
+                .append(" connection to the engine, paid once per JVM.\n\n");
     }
 
     private void appendJvmWork(StringBuilder page) {
