@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Measures how long a ready DinD client takes with this library, side by side with docker-java alone and
-# with the recipe people write by hand, and writes docs/benchmarks.md and docs/benchmarks.png. Takes a few
-# minutes; run it on a quiet machine for numbers worth publishing.
+# with the recipe people write by hand, and writes docs/benchmarks.md with a chart per image
+# (docs/benchmarks-*.png). Takes about 5 minutes on 2 cores. Run it on a quiet machine for numbers worth
+# publishing.
 #
-# Extra arguments go to Maven, for example:
-#   scripts/benchmark.sh -Dbenchmark.runs=20 -Dbenchmark.image=dind-junit/dind:bookworm
+# Extra arguments go to Maven. The settings are benchmark.images (comma-separated, default
+# dind-junit/dind:trixie,dind-junit/dind:bookworm), benchmark.warmups (2), benchmark.runs (10),
+# benchmark.profile.runs (5) and benchmark.memory.daemons (4), for example:
+#   scripts/benchmark.sh -Dbenchmark.runs=20 -Dbenchmark.images=dind-junit/dind:bookworm
 set -euo pipefail
 
 project_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
