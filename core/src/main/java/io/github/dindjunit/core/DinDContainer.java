@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -121,6 +122,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private static final int MAX_CAUSE_LENGTH = 400;
 
     private @Nullable CompletableFuture<TlsMaterial> pendingTlsMaterial;
+    private @Nullable CompletableFuture<SSLContext> pendingClientSslContext;
     private @Nullable DockerClient client;
     private @Nullable URI endpoint;
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
@@ -298,12 +300,14 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     protected void configure() {
         super.configure();
 
-        // Generate the keys while Docker creates the container: both take tens of milliseconds.
+        // Generate the keys and the client's SSL context while Docker creates the container: each takes
+        // tens of milliseconds, which would otherwise add to every start.
         String host = getHost();
         List<String> serverNames = serverNames(host);
         publishAddress = PublishAddress.choose(
                 DockerClientFactory.instance().getTransportConfig().getDockerHost(), host).orElse(null);
         pendingTlsMaterial = CompletableFuture.supplyAsync(() -> TlsMaterial.generate(serverNames));
+        pendingClientSslContext = pendingTlsMaterial.thenApply(TlsMaterial::clientSslContext);
     }
 
     @Override
@@ -331,7 +335,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         super.containerIsStarting(containerInfo);
 
         URI address = URI.create("tcp://" + hostForUri(getHost()) + ":" + getMappedPort(DOCKER_TLS_PORT));
-        client = InnerDaemonClients.create(address, tlsMaterial().clientSslContext());
+        client = InnerDaemonClients.create(address, await(pendingClientSslContext));
         endpoint = address;
     }
 
@@ -355,6 +359,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         endpoint = null;
         daemonSocketPath = null;
         pendingTlsMaterial = null;
+        pendingClientSslContext = null;
         if (created) {
             LOGGER.info("DinD {} stopped and removed in {}", getDockerImageName(),
                     Durations.format(Duration.ofNanos(System.nanoTime() - stoppingAt)));
@@ -366,7 +371,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      * and tests use them to prove what the daemon accepts.
      */
     TlsMaterial tlsMaterial() {
-        CompletableFuture<TlsMaterial> pending = pendingTlsMaterial;
+        return await(pendingTlsMaterial);
+    }
+
+    private static <T> T await(@Nullable CompletableFuture<T> pending) {
         if (pending == null) {
             throw new IllegalStateException("TLS material is made in configure(), which has not run");
         }

@@ -83,4 +83,16 @@ class DinDContainerTest {
                     .hasMessage("Invalid start-up timeout PT0S: it must be positive");
         }
     }
+
+    @Test
+    void startFailsWhenContainerExitsBeforeReady() {
+        // The image's entrypoint runs any command other than dockerd as given, so no daemon ever listens and
+        // the container exits while readiness polling is under way.
+        try (DinDContainer daemon = new DinDContainer(IMAGE).withCommand("sh", "-c", "sleep 2; exit 3")) {
+            assertThatThrownBy(daemon::start)
+                    .isInstanceOf(DaemonStartupException.class)
+                    .hasMessageContaining("exited with code 3 before its daemon answered");
+            assertThat(daemon.getContainerId()).isNull();
+        }
+    }
 }

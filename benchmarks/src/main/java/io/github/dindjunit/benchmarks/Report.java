@@ -1,0 +1,267 @@
+package io.github.dindjunit.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The benchmark's results as a plain-text table and as the Markdown page {@code docs/benchmarks.md}. */
+final class Report {
+
+    static final String REPORT_FILE = "benchmarks.md";
+
+    /** The goals: this library within 1.25 times the floor, and at least 3 times faster than the recipe. */
+    private static final double MAX_RATIO_TO_FLOOR = 1.25;
+    private static final double MIN_SPEED_UP_OVER_RECIPE = 3.0;
+
+    /** Prose that explains the profile; it is kept beside the code and copied into the page as it is. */
+    private static final String ANALYSIS_RESOURCE = "where-the-time-goes.md";
+
+    private final Settings settings;
+    private final MachineFacts facts;
+    private final String loadBefore;
+    private final String loadAfter;
+    private final RunResult firstStart;
+    private final List<ImageResults> images;
+    private final Map<String, Duration> tls;
+    private final MemoryProbe.Result memory;
+    private final Duration totalTime;
+
+    Report(Settings settings, MachineFacts facts, String loadBefore, String loadAfter, RunResult firstStart,
+            List<ImageResults> images, Map<String, Duration> tls, MemoryProbe.Result memory, Duration totalTime) {
+        this.settings = settings;
+        this.facts = facts;
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
+        this.firstStart = firstStart;
+        this.images = images;
+        this.tls = tls;
+        this.memory = memory;
+        this.totalTime = totalTime;
+    }
+
+    /** Returns the table of ready times and the two goals, for the console. */
+    String table() {
+        StringBuilder text = new StringBuilder();
+        for (ImageResults results : images) {
+            text.append(String.format(Locale.ROOT, "%n%s%n%-24s %10s %10s %10s %9s %12s%n", results.image(),
+                    "contender", "median", "min", "max", "x floor", "recipe / it"));
+            for (Samples samples : results.contenders()) {
+                Summary ready = samples.readySummary();
+                text.append(String.format(Locale.ROOT, "%-24s %10s %10s %10s %9.2f %12.2f%n",
+                        samples.contender().name(), Summary.millis(ready.median()), Summary.millis(ready.min()),
+                        Summary.millis(ready.max()), ratioToFloor(results, samples),
+                        speedUpOverRecipe(results, samples)));
+            }
+            text.append(String.format(Locale.ROOT, "%s%n%s%n", floorGoal(results), recipeGoal(results)));
+        }
+        return text.toString();
+    }
+
+    String markdown() {
+        StringBuilder page = new StringBuilder();
+        page.append("# Start-up benchmark\n\n")
+                .append("How long a test waits for a ready DinD client with this library, compared side by side")
+                .append(" with the least the machine needs and with the recipe people write by hand. This page")
+                .append(" is written by the benchmark; rerun it rather than edit the numbers.\n\n");
+        appendRun(page);
+        for (ImageResults results : images) {
+            page.append("## ").append(results.image()).append("\n\n");
+            appendResults(page, results);
+            appendTeardown(page, results);
+            appendFirstRun(page, results);
+            appendProfile(page, results);
+        }
+        appendFirstStart(page);
+        appendJvmWork(page);
+        page.append(analysis()).append('\n');
+        appendMemory(page);
+        return page.toString();
+    }
+
+    private void appendRun(StringBuilder page) {
+        page.append("## How it was run\n\n")
+                .append("```\n").append(settings.command()).append("\n```\n\n")
+                .append("- Machine: ").append(facts.cores()).append(" cores, ")
+                .append(gibibytes(facts.memoryBytes())).append(" memory, ").append(facts.kernel()).append('\n')
+                .append("- Docker engine: ").append(facts.dockerVersion()).append('\n')
+                .append("- JVM: ").append(facts.java()).append('\n')
+                .append("- Images: ").append(String.join(", ", settings.images()))
+                .append(", one after the other; every contender starts the same image\n")
+                .append("- ").append(settings.warmups()).append(" warm-up rounds, then ").append(settings.runs())
+                .append(" measured rounds. Each round runs every contender once, starting with a different one")
+                .append(" each round, so load changes hit all of them alike.\n")
+                .append("- Load average (1, 5, 15 min) before: ").append(loadBefore).append(", after: ")
+                .append(loadAfter).append(". Other builds shared the machine unless both are near 0.\n")
+                .append("- Finished ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" after ")
+                .append(Math.round(totalTime.toSeconds() / 6.0) / 10.0).append(" minutes.\n\n");
+    }
+
+    private void appendResults(StringBuilder page, ImageResults results) {
+        page.append("### Time to a ready client\n\n")
+                .append("| contender | from ... to ... | median | min | max | × floor | recipe ÷ it |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Samples samples : results.contenders()) {
+            Summary ready = samples.readySummary();
+            page.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.2f |%n",
+                    samples.contender().name(), samples.contender().description(), Summary.millis(ready.median()),
+                    Summary.millis(ready.min()), Summary.millis(ready.max()), ratioToFloor(results, samples),
+                    speedUpOverRecipe(results, samples)));
+        }
+        page.append("\n- ").append(floorGoal(results)).append("\n- ").append(recipeGoal(results)).append('\n');
+        Samples library = results.library();
+        List<Samples> contenders = results.contenders();
+        for (Samples samples : contenders.subList(3, contenders.size())) {
+            page.append("- ").append(samples.contender().name()).append(": ")
+                    .append(Summary.millis(samples.readySummary().median()))
+                    .append(" per class (median), of which this library's start is ")
+                    .append(Summary.millis(library.readySummary().median()))
+                    .append(" and its teardown ")
+                    .append(Summary.millis(Summary.of(library.teardown()).median())).append(".\n");
+        }
+        page.append("\n![Box plot of the runs of each contender with ").append(results.image()).append("](")
+                .append(results.chartFile()).append(")\n\n");
+    }
+
+    private void appendTeardown(StringBuilder page, ImageResults results) {
+        page.append("### Teardown\n\n")
+                .append("From asking for removal until the container and its volume are gone; each run checks")
+                .append(" afterwards that the engine no longer has either.\n\n")
+                .append("| contender | median | min | max |\n| --- | ---: | ---: | ---: |\n");
+        for (Samples samples : results.contenders()) {
+            if (samples.hasTeardown()) {
+                Summary teardown = Summary.of(samples.teardown());
+                page.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", samples.contender().name(),
+                        Summary.millis(teardown.median()), Summary.millis(teardown.min()),
+                        Summary.millis(teardown.max())));
+            }
+        }
+        page.append('\n');
+    }
+
+    private void appendFirstRun(StringBuilder page, ImageResults results) {
+        page.append("### First warm-up run\n\n")
+                .append("The first warm-up run of each contender, which the tables above leave out. For the first")
+                .append(" image it includes loading the classes that only this contender uses, such as the JUnit")
+                .append(" launcher's engine.\n\n")
+                .append("| contender | first run |\n| --- | ---: |\n");
+        for (Samples samples : results.contenders()) {
+            page.append("| ").append(samples.contender().name()).append(" | ")
+                    .append(Summary.millis(samples.firstRun().ready())).append(" |\n");
+        }
+        page.append('\n');
+    }
+
+    private void appendProfile(StringBuilder page, ImageResults results) {
+        Samples profile = results.profile();
+        page.append("### Where the time goes\n\n")
+                .append("Medians of each step. The floor and the recipe time their own steps; this library's")
+                .append(" steps come from ").append(profile.readySummary().count())
+                .append(" extra starts of a subclass that records when Testcontainers calls each hook of")
+                .append(" `DinDContainer`, after the measured rounds.\n\n");
+        for (Samples samples : List.of(results.floor(), results.recipe(), profile)) {
+            page.append("| ").append(samples.contender().name()).append(" | median |\n| --- | ---: |\n");
+            samples.medianPhases().forEach((phase, duration) ->
+                    page.append("| ").append(phase).append(" | ").append(Summary.millis(duration)).append(" |\n"));
+            page.append("| **total** | **").append(Summary.millis(samples.readySummary().median()))
+                    .append("** |\n\n");
+        }
+        page.append("How late polling noticed the daemon, from its `API listen on [::]:2376` log line (the")
+                .append(" engine's timestamp) to the first successful ping, median (min to max):\n\n");
+        for (Samples samples : List.of(results.floor(), profile)) {
+            Summary delay = samples.listenToReady();
+            if (delay != null) {
+                page.append("- ").append(samples.contender().name()).append(": ")
+                        .append(Summary.millis(delay.median())).append(" (").append(Summary.millis(delay.min()))
+                        .append(" to ").append(Summary.millis(delay.max())).append(")\n");
+            }
+        }
+        page.append('\n');
+    }
+
+    private void appendFirstStart(StringBuilder page) {
+        ImageResults first = images.get(0);
+        page.append("## First daemon in a fresh JVM\n\n")
+                .append("The benchmark's very first action is one start of this library with ").append(first.image())
+                .append(", before anything else has loaded Testcontainers, docker-java or BouncyCastle, as the")
+                .append(" first test class of a build does: ").append(Summary.millis(firstStart.ready()))
+                .append(" to a ready client, against a median of ")
+                .append(Summary.millis(first.library().readySummary().median()))
+                .append(" once the JVM is warm. The difference is class loading and Testcontainers' first")
+                .append(" connection to the engine, paid once per JVM.\n\n");
+    }
+
+    private void appendJvmWork(StringBuilder page) {
+        page.append("## Where the time goes\n\n")
+                .append("Done in the JVM, off the critical path while Docker creates the container (median of ")
+                .append("repeated runs in a warm JVM):\n\n")
+                .append("| step | median |\n| --- | ---: |\n");
+        tls.forEach((step, duration) ->
+                page.append("| ").append(step).append(" | ").append(Summary.millis(duration)).append(" |\n"));
+        page.append('\n');
+    }
+
+    private void appendMemory(StringBuilder page) {
+        page.append("## Memory\n\n")
+                .append("Measured with ").append(settings.images().get(0)).append(".\n\n")
+                .append(String.format(Locale.ROOT, "- JVM heap retained per live daemon: %.1f KiB (heap used after"
+                        + " a full collection with %d live daemons, minus the same before they started, divided"
+                        + " by %d). It holds the container's Testcontainers state, the TLS material and the"
+                        + " docker-java client.%n", memory.heapPerDaemonBytes() / 1024.0, memory.daemons(),
+                        memory.daemons()))
+                .append("- Memory used by one DinD container after it was ready, as its cgroup reports it: ")
+                .append(memory.containerMemoryBytes() < 0 ? "unknown" : mebibytes(memory.containerMemoryBytes()))
+                .append(" (the memory charged to the container, which leaves out pages of the image's files that")
+                .append(" another container read first).\n")
+                .append("- Memory of the daemons inside it, from `/proc/PID/smaps_rollup` (private memory is what")
+                .append(" each process alone uses; resident memory also counts pages of binaries shared with other")
+                .append(" containers of the image):\n\n```\n")
+                .append(memory.processes()).append("\n```\n");
+    }
+
+    private static double ratioToFloor(ImageResults results, Samples samples) {
+        return Summary.ratio(samples.readySummary().median(), results.floor().readySummary().median());
+    }
+
+    private static double speedUpOverRecipe(ImageResults results, Samples samples) {
+        return Summary.ratio(results.recipe().readySummary().median(), samples.readySummary().median());
+    }
+
+    private static String floorGoal(ImageResults results) {
+        double ratio = ratioToFloor(results, results.library());
+        return String.format(Locale.ROOT, "This library's median is %.2f times the floor's (goal: at most %.2f): %s.",
+                ratio, MAX_RATIO_TO_FLOOR, ratio <= MAX_RATIO_TO_FLOOR ? "met" : "NOT met");
+    }
+
+    private static String recipeGoal(ImageResults results) {
+        double speedUp = speedUpOverRecipe(results, results.library());
+        return String.format(Locale.ROOT, "This library is %.2f times faster than the hand-written recipe (goal: at"
+                + " least %.1f): %s.", speedUp, MIN_SPEED_UP_OVER_RECIPE,
+                speedUp >= MIN_SPEED_UP_OVER_RECIPE ? "met" : "NOT met");
+    }
+
+    private static String analysis() {
+        try (InputStream input = Report.class.getResourceAsStream(ANALYSIS_RESOURCE)) {
+            if (input == null) {
+                throw new IllegalStateException("Missing resource " + ANALYSIS_RESOURCE + " beside " + Report.class);
+            }
+            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read " + ANALYSIS_RESOURCE, e);
+        }
+    }
+
+    private static String gibibytes(long bytes) {
+        return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+}
