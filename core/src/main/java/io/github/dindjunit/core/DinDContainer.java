@@ -3,10 +3,13 @@ package io.github.dindjunit.core;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
 import io.github.dindjunit.core.internal.Durations;
+import io.github.dindjunit.core.internal.ImagePreloader;
 import io.github.dindjunit.core.internal.InnerDaemonClients;
 import io.github.dindjunit.core.internal.StartupFailures;
 import io.github.dindjunit.core.internal.ReadyWithoutWaiting;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +29,9 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -91,6 +97,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean ready;
     private @Nullable DaemonStartupException exitBeforeReady;
+    private DaemonOptions daemonOptions = DaemonOptions.defaults();
 
     /** Creates a container of {@link #DEFAULT_IMAGE}. */
     public DinDContainer() {
@@ -117,7 +124,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         withEnv("DOCKER_TLS_CERTDIR", "/certs");
         withExposedPorts(DOCKER_TLS_PORT);
         withLabel(LABEL, "true");
-        withCreateContainerCmdModifier(create -> create.withVolumes(new Volume(DATA_DIRECTORY)));
+        withCreateContainerCmdModifier(this::applyDaemonOptions);
         withStartupCheckStrategy(new ReadyWithoutWaiting());
         waitingFor(new AuthenticatedPingWaitStrategy(this::getClient, this::getDockerImageName));
         withStartupTimeout(DEFAULT_STARTUP_TIMEOUT);
@@ -139,6 +146,35 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     /**
+     * Sets the options of the inner daemon, replacing earlier ones. They take effect at the next
+     * {@link #start()}.
+     *
+     * @param options the options, validated when they were built
+     * @return this container
+     */
+    public DinDContainer withDaemonOptions(DaemonOptions options) {
+        this.daemonOptions = java.util.Objects.requireNonNull(options, "options");
+        return self();
+    }
+
+    /**
+     * Copies images from the engine that runs this container into the inner daemon before {@link #start()}
+     * returns; short for {@code withDaemonOptions(getDaemonOptions().withPreloadedImages(images))}.
+     *
+     * @param images image references present on the outer engine, such as {@code busybox:1.37}
+     * @return this container
+     * @see DaemonOptions#withPreloadedImages(String...)
+     */
+    public DinDContainer withPreloadedImages(String... images) {
+        return withDaemonOptions(daemonOptions.withPreloadedImages(images));
+    }
+
+    /** Returns the options of the inner daemon. */
+    public DaemonOptions getDaemonOptions() {
+        return daemonOptions;
+    }
+
+    /**
      * Starts the container and waits until its daemon answers over mutual TLS.
      *
      * @throws DaemonStartupException if the daemon is not ready within the start-up timeout, or the container
@@ -155,6 +191,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
             stop();
             throw asStartupException(e);
         }
+        preloadImages();
         ready = true;
         LOGGER.info("DinD {} ready in {} at {}", getDockerImageName(),
                 Durations.format(Duration.ofNanos(System.nanoTime() - startedAt)), endpoint);
@@ -189,6 +226,43 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         return current;
     }
 
+    /**
+     * Runs the Docker CLI inside this container against its own daemon, as {@code docker exec <container> docker
+     * ...} would. The CLI talks to the daemon over {@code /var/run/docker.sock} inside the container, so it needs
+     * no certificates, and reads registry credentials from {@code /root/.docker/config.json}.
+     *
+     * @param arguments the CLI's arguments, such as {@code "images", "--format", "{{.Repository}}"}
+     * @return the exit code, standard output and standard error
+     * @throws IllegalStateException if the container is not running
+     */
+    public ExecResult execDocker(String... arguments) throws IOException, InterruptedException {
+        getClient();
+        List<String> command = new ArrayList<>();
+        command.add("docker");
+        command.addAll(Arrays.asList(arguments));
+        return execInContainer(command.toArray(String[]::new));
+    }
+
+    /**
+     * Copies this daemon's client certificate, key and CA certificate into another container, as
+     * {@code ca.pem}, {@code cert.pem} and {@code key.pem} in the given directory: the layout that the Docker
+     * CLI expects in {@code DOCKER_CERT_PATH}. Call it after this container started and before the other one
+     * starts. With {@code DOCKER_HOST=tcp://docker:2376} and {@code DOCKER_TLS_VERIFY=1}, a client on the same
+     * network then verifies the daemon by the alias {@code docker}.
+     *
+     * @param client the container that will talk to this daemon
+     * @param directory an absolute directory in that container, such as {@code /certs/client}
+     * @throws IllegalStateException if this container is not running
+     */
+    public void copyClientCertificatesTo(GenericContainer<?> client, String directory) {
+        getClient();
+        TlsMaterial material = tlsMaterial();
+        String base = directory.endsWith("/") ? directory : directory + "/";
+        client.withCopyToContainer(Transferable.of(material.caCertificatePem(), 0644), base + "ca.pem");
+        client.withCopyToContainer(Transferable.of(material.client().certificatePem(), 0644), base + "cert.pem");
+        client.withCopyToContainer(Transferable.of(material.client().privateKeyPem(), 0600), base + "key.pem");
+    }
+
     /** Returns the start-up timeout in force. */
     public Duration getStartupTimeout() {
         return startupTimeout;
@@ -197,9 +271,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     @Override
     protected void configure() {
         super.configure();
+        DaemonOptionsSupport.configure(this, daemonOptions);
 
         // Generate the keys while Docker creates the container: both take tens of milliseconds.
-        List<String> serverNames = serverNames(getHost());
+        List<String> serverNames = serverNames(getHost(), getNetwork() == null ? List.of() : getNetworkAliases());
         pendingTlsMaterial = CompletableFuture.supplyAsync(() -> TlsMaterial.generate(serverNames));
     }
 
@@ -216,6 +291,11 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         } catch (IOException e) {
             throw new IllegalStateException("Failed to close an in-memory stream", e);
         }
+
+        byte[] dockerConfig = daemonOptions.dockerConfigJson();
+        if (dockerConfig.length > 0) {
+            copyFileToContainer(Transferable.of(dockerConfig, 0600), "/root/.docker/config.json");
+        }
     }
 
     @Override
@@ -223,7 +303,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         super.containerIsStarting(containerInfo);
 
         URI address = URI.create("tcp://" + hostForUri(getHost()) + ":" + getMappedPort(DOCKER_TLS_PORT));
-        client = InnerDaemonClients.create(address, tlsMaterial().clientSslContext());
+        client = InnerDaemonClients.create(address, tlsMaterial().clientSslContext(),
+                DaemonOptionsSupport.authConfigs(daemonOptions));
         endpoint = address;
     }
 
@@ -319,10 +400,38 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     static List<String> serverNames(String reportedHost) {
+        return serverNames(reportedHost, List.of());
+    }
+
+    /** Returns the names the server certificate covers, including the container's aliases on its network. */
+    static List<String> serverNames(String reportedHost, List<String> networkAliases) {
         Set<String> names = new LinkedHashSet<>();
         names.add(reportedHost);
         names.addAll(List.of("localhost", "127.0.0.1", "::1", "docker"));
+        names.addAll(networkAliases);
         return new ArrayList<>(names);
+    }
+
+    private void applyDaemonOptions(CreateContainerCmd create) {
+        if (daemonOptions.dataDirectory() == DaemonOptions.DataDirectory.VOLUME) {
+            create.withVolumes(new Volume(DATA_DIRECTORY));
+        }
+        ContainerConfig image = getDockerClient().inspectImageCmd(create.getImage()).exec().getConfig();
+        DaemonCommandLine.apply(create, daemonOptions, image);
+    }
+
+    private void preloadImages() {
+        List<String> images = daemonOptions.preloadedImages();
+        if (images.isEmpty()) {
+            return;
+        }
+        URI outerEndpoint = DockerClientFactory.instance().getTransportConfig().getDockerHost();
+        try {
+            new ImagePreloader(getDockerClient(), outerEndpoint).preload(images, getClient());
+        } catch (RuntimeException e) {
+            stop();
+            throw new DaemonStartupException(e.getMessage(), e);
+        }
     }
 
     private static String hostForUri(String host) {
