@@ -1,5 +1,6 @@
 package io.github.dindjunit.jupiter;
 
+import io.github.dindjunit.core.DaemonOptions;
 import io.github.dindjunit.core.DinDContainer;
 import io.github.dindjunit.core.internal.Durations;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import org.testcontainers.utility.DockerImageName;
  *
  * @param image the image that runs the daemon
  * @param startupTimeout how long to wait for the daemon
+ * @param options the inner daemon's options, from the annotation alone
  */
-record DaemonSettings(DockerImageName image, Duration startupTimeout) {
+record DaemonSettings(DockerImageName image, Duration startupTimeout, DaemonOptions options) {
 
     /**
      * Resolves the settings for one annotated class.
@@ -36,7 +38,8 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout) {
         Setting timeout = sources.find("startupTimeout", annotation.startupTimeout(), DinD.STARTUP_TIMEOUT_PROPERTY,
                 DinD.STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE, Durations.format(DinDContainer.DEFAULT_STARTUP_TIMEOUT));
 
-        return new DaemonSettings(parseImage(image), parseTimeout(timeout));
+        return new DaemonSettings(parseImage(image), parseTimeout(timeout),
+                DaemonOptionsFromAnnotation.read(annotation, annotatedClass));
     }
 
     private static DockerImageName parseImage(Setting setting) {

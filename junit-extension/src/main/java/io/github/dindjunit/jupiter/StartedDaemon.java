@@ -23,7 +23,8 @@ final class StartedDaemon implements ExtensionContext.Store.CloseableResource, A
 
     static StartedDaemon start(DaemonSettings settings) {
         DinDContainer container = new DinDContainer(settings.image())
-                .withStartupTimeout(settings.startupTimeout());
+                .withStartupTimeout(settings.startupTimeout())
+                .withDaemonOptions(settings.options());
         container.start();
         return new StartedDaemon(container);
     }

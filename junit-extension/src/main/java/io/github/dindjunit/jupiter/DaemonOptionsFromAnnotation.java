@@ -1,0 +1,38 @@
+package io.github.dindjunit.jupiter;
+
+import io.github.dindjunit.core.DaemonOptions;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Builds {@link DaemonOptions} from the attributes of {@link DinD}, naming the attribute when one is invalid. */
+final class DaemonOptionsFromAnnotation {
+
+    private DaemonOptionsFromAnnotation() {
+    }
+
+    static DaemonOptions read(DinD annotation, Class<?> annotatedClass) {
+        DaemonOptions options = DaemonOptions.defaults()
+                .withIptablesLegacy(annotation.iptablesLegacy())
+                .withDataDirectory(annotation.dataDirectory());
+        options = apply(options, "preload", annotatedClass, o -> o.withPreloadedImages(annotation.preload()));
+        options = apply(options, "registryMirrors", annotatedClass,
+                o -> o.withRegistryMirrors(annotation.registryMirrors()));
+        options = apply(options, "insecureRegistries", annotatedClass,
+                o -> o.withInsecureRegistries(annotation.insecureRegistries()));
+        options = apply(options, "daemonFlags", annotatedClass, o -> o.withDaemonFlags(annotation.daemonFlags()));
+        if (annotation.mtu() != 0) {
+            options = apply(options, "mtu", annotatedClass, o -> o.withMtu(annotation.mtu()));
+        }
+        return options;
+    }
+
+    private static DaemonOptions apply(DaemonOptions options, String attribute, Class<?> annotatedClass,
+            UnaryOperator<DaemonOptions> change) {
+        try {
+            return change.apply(options);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(
+                    "@DinD(" + attribute + ") on " + annotatedClass.getName() + ": " + e.getMessage(), e);
+        }
+    }
+}
