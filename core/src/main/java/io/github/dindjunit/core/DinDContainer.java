@@ -20,7 +20,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -255,12 +257,20 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      * @throws IllegalStateException if this container is not running
      */
     public void copyClientCertificatesTo(GenericContainer<?> client, String directory) {
+        String base = directory.endsWith("/") ? directory : directory + "/";
+        clientCertificateFiles().forEach((name, content) -> client.withCopyToContainer(
+                Transferable.of(content, name.equals("key.pem") ? 0600 : 0644), base + name));
+    }
+
+    /** Returns {@code ca.pem}, {@code cert.pem} and {@code key.pem} of the client, in PEM encoding. */
+    Map<String, byte[]> clientCertificateFiles() {
         getClient();
         TlsMaterial material = tlsMaterial();
-        String base = directory.endsWith("/") ? directory : directory + "/";
-        client.withCopyToContainer(Transferable.of(material.caCertificatePem(), 0644), base + "ca.pem");
-        client.withCopyToContainer(Transferable.of(material.client().certificatePem(), 0644), base + "cert.pem");
-        client.withCopyToContainer(Transferable.of(material.client().privateKeyPem(), 0600), base + "key.pem");
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("ca.pem", material.caCertificatePem());
+        files.put("cert.pem", material.client().certificatePem());
+        files.put("key.pem", material.client().privateKeyPem());
+        return files;
     }
 
     /** Returns the start-up timeout in force. */
