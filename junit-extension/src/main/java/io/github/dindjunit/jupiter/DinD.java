@@ -30,7 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <h2>Injection</h2>
  * A parameter of type {@code com.github.dockerjava.api.DockerClient} is injected into the constructor, test
  * methods and {@code @BeforeAll}, {@code @BeforeEach}, {@code @AfterEach} and {@code @AfterAll} methods. Every
- * parameter of one class receives the same client. The extension owns it: do not close it. Asking for another
+ * parameter of one class receives the same client. The extension owns it: do not close it. A parameter of type
+ * {@link io.github.dindjunit.core.DinDContainer} receives the container behind that client, for example to run
+ * the Docker CLI inside it with {@code execDocker}; do not stop it. Asking for another
  * docker-java or dind-junit type fails with a {@code ParameterResolutionException} that lists the supported
  * types.
  *

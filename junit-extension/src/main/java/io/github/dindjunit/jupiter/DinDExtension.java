@@ -1,6 +1,7 @@
 package io.github.dindjunit.jupiter;
 
 import com.github.dockerjava.api.DockerClient;
+import io.github.dindjunit.core.DinDContainer;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class DinDExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(DinDExtension.class);
 
-    private static final String SUPPORTED_TYPES = DockerClient.class.getName();
+    private static final String SUPPORTED_TYPES = DockerClient.class.getName() + ", " + DinDContainer.class.getName();
 
     private final Map<String, String> environment;
 
@@ -43,7 +44,7 @@ final class DinDExtension implements BeforeAllCallback, ParameterResolver {
         Class<?> type = parameterContext.getParameter().getType();
         // Other docker-java and dind-junit types are claimed too, so that asking for one fails with a message
         // that lists what is supported rather than JUnit's generic "no resolver" error.
-        return type == DockerClient.class || isOwnOrDockerJavaType(type);
+        return type == DockerClient.class || type == DinDContainer.class || isOwnOrDockerJavaType(type);
     }
 
     @Override
@@ -51,6 +52,9 @@ final class DinDExtension implements BeforeAllCallback, ParameterResolver {
         Parameter parameter = parameterContext.getParameter();
         if (parameter.getType() == DockerClient.class) {
             return daemon(extensionContext).client();
+        }
+        if (parameter.getType() == DinDContainer.class) {
+            return daemon(extensionContext).container();
         }
         String name = parameter.isNamePresent()
                 ? "'" + parameter.getName() + "'"

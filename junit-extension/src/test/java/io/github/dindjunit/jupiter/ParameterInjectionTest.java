@@ -6,6 +6,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import com.github.dockerjava.api.DockerClient;
+import io.github.dindjunit.core.DaemonOptions;
 import io.github.dindjunit.core.DinDContainer;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,16 @@ class ParameterInjectionTest {
         tests.assertStatistics(stats -> stats.failed(1));
         tests.assertThatEvents().haveExactly(1, finishedWithFailure(
                 instanceOf(ParameterResolutionException.class),
-                message(text -> text.contains("parameter 'container' of type " + DinDContainer.class.getName())
-                        && text.contains("the supported types are com.github.dockerjava.api.DockerClient"))));
+                message(text -> text.contains("parameter 'options' of type " + DaemonOptions.class.getName())
+                        && text.contains("the supported types are com.github.dockerjava.api.DockerClient, "
+                                + DinDContainer.class.getName()))));
+    }
+
+    @Test
+    void containerIsTheOneBehindTheClient() {
+        TestKit.run(WithContainer.class)
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
     }
 
     @Test
@@ -118,7 +127,17 @@ class ParameterInjectionTest {
     static class UnsupportedParameter {
 
         @Test
-        void test(DinDContainer container) {
+        void test(DaemonOptions options) {
+        }
+    }
+
+    @DinD
+    static class WithContainer {
+
+        @Test
+        void test(DinDContainer container, DockerClient docker) {
+            assertThat(container.getClient()).isSameAs(docker);
+            assertThat(container.isRunning()).isTrue();
         }
     }
 
