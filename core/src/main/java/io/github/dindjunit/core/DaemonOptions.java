@@ -54,12 +54,15 @@ public final class DaemonOptions {
         TMPFS
     }
 
+    /** The most inner ports one daemon publishes; each costs a port mapping on the outer engine. */
+    public static final int MAX_INNER_PORTS = 100;
+
     /** A user name and password for one registry. */
     private record Credentials(String username, String password) {
     }
 
     private static final DaemonOptions DEFAULTS = new DaemonOptions(List.of(), List.of(), List.of(),
-            Map.of(), null, List.of(), false, DataDirectory.VOLUME);
+            Map.of(), null, List.of(), false, DataDirectory.VOLUME, 0);
 
     /** A registry host with an optional port, such as {@code registry.example.com:5000} or {@code 10.0.0.1}. */
     private static final Pattern REGISTRY_HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:]+](:[0-9]{1,5})?");
@@ -75,10 +78,11 @@ public final class DaemonOptions {
     private final List<String> daemonFlags;
     private final boolean iptablesLegacy;
     private final DataDirectory dataDirectory;
+    private final int innerPorts;
 
     private DaemonOptions(List<String> preloadedImages, List<URI> registryMirrors, List<String> insecureRegistries,
             Map<String, Credentials> registryCredentials, @Nullable Integer mtu, List<String> daemonFlags,
-            boolean iptablesLegacy, DataDirectory dataDirectory) {
+            boolean iptablesLegacy, DataDirectory dataDirectory, int innerPorts) {
         this.preloadedImages = List.copyOf(preloadedImages);
         this.registryMirrors = List.copyOf(registryMirrors);
         this.insecureRegistries = List.copyOf(insecureRegistries);
@@ -87,6 +91,7 @@ public final class DaemonOptions {
         this.daemonFlags = List.copyOf(daemonFlags);
         this.iptablesLegacy = iptablesLegacy;
         this.dataDirectory = dataDirectory;
+        this.innerPorts = innerPorts;
     }
 
     /** Returns options that change nothing: no preloaded images, the MTU of the container's own interface. */
@@ -113,7 +118,7 @@ public final class DaemonOptions {
             checked.add(image.strip());
         }
         return new DaemonOptions(checked, registryMirrors, insecureRegistries, registryCredentials, mtu,
-                daemonFlags, iptablesLegacy, dataDirectory);
+                daemonFlags, iptablesLegacy, dataDirectory, innerPorts);
     }
 
     /**
@@ -128,7 +133,7 @@ public final class DaemonOptions {
             checked.add(parseMirror(mirror));
         }
         return new DaemonOptions(preloadedImages, checked, insecureRegistries, registryCredentials, mtu,
-                daemonFlags, iptablesLegacy, dataDirectory);
+                daemonFlags, iptablesLegacy, dataDirectory, innerPorts);
     }
 
     /**
@@ -151,7 +156,7 @@ public final class DaemonOptions {
             checked.add(value);
         }
         return new DaemonOptions(preloadedImages, registryMirrors, checked, registryCredentials, mtu,
-                daemonFlags, iptablesLegacy, dataDirectory);
+                daemonFlags, iptablesLegacy, dataDirectory, innerPorts);
     }
 
     /**
@@ -179,7 +184,7 @@ public final class DaemonOptions {
         Map<String, Credentials> credentials = new LinkedHashMap<>(registryCredentials);
         credentials.put(host, new Credentials(username, Objects.requireNonNull(password, "password")));
         return new DaemonOptions(preloadedImages, registryMirrors, insecureRegistries, credentials, mtu,
-                daemonFlags, iptablesLegacy, dataDirectory);
+                daemonFlags, iptablesLegacy, dataDirectory, innerPorts);
     }
 
     /**
@@ -196,7 +201,7 @@ public final class DaemonOptions {
                     + MAX_MTU + "; leave it unset to use the MTU of the DinD container's eth0");
         }
         return new DaemonOptions(preloadedImages, registryMirrors, insecureRegistries, registryCredentials, mtu,
-                daemonFlags, iptablesLegacy, dataDirectory);
+                daemonFlags, iptablesLegacy, dataDirectory, innerPorts);
     }
 
     /**
@@ -216,7 +221,7 @@ public final class DaemonOptions {
             checked.add(checkDaemonFlag(flag, checked.isEmpty()));
         }
         return new DaemonOptions(preloadedImages, registryMirrors, insecureRegistries, registryCredentials, mtu,
-                checked, iptablesLegacy, dataDirectory);
+                checked, iptablesLegacy, dataDirectory, innerPorts);
     }
 
     /**
@@ -228,7 +233,7 @@ public final class DaemonOptions {
      */
     public DaemonOptions withIptablesLegacy(boolean legacy) {
         return new DaemonOptions(preloadedImages, registryMirrors, insecureRegistries, registryCredentials, mtu,
-                daemonFlags, legacy, dataDirectory);
+                daemonFlags, legacy, dataDirectory, innerPorts);
     }
 
     /**
@@ -238,7 +243,24 @@ public final class DaemonOptions {
      */
     public DaemonOptions withDataDirectory(DataDirectory dataDirectory) {
         return new DaemonOptions(preloadedImages, registryMirrors, insecureRegistries, registryCredentials, mtu,
-                daemonFlags, iptablesLegacy, Objects.requireNonNull(dataDirectory, "dataDirectory"));
+                daemonFlags, iptablesLegacy, Objects.requireNonNull(dataDirectory, "dataDirectory"), innerPorts);
+    }
+
+    /**
+     * Returns a copy whose DinD container publishes the given number of extra ports for inner containers, so that
+     * Testcontainers containers prepared with {@link DinDContainer#prepareInnerContainer} can expose that many
+     * ports in all, reachable from the test at their {@code getHost()} and {@code getMappedPort()}.
+     *
+     * @param count from 0 (the default: no inner ports) to {@value #MAX_INNER_PORTS}
+     * @throws IllegalArgumentException if it is out of that range
+     */
+    public DaemonOptions withInnerPorts(int count) {
+        if (count < 0 || count > MAX_INNER_PORTS) {
+            throw new IllegalArgumentException("Invalid number of inner ports " + count + ": it must be from 0 to "
+                    + MAX_INNER_PORTS);
+        }
+        return new DaemonOptions(preloadedImages, registryMirrors, insecureRegistries, registryCredentials, mtu,
+                daemonFlags, iptablesLegacy, dataDirectory, count);
     }
 
     /** Returns the images to preload, in the order given. */
@@ -279,6 +301,11 @@ public final class DaemonOptions {
     /** Returns where {@code /var/lib/docker} lives. */
     public DataDirectory dataDirectory() {
         return dataDirectory;
+    }
+
+    /** Returns how many ports the DinD container publishes for inner containers. */
+    public int innerPorts() {
+        return innerPorts;
     }
 
     /** Returns the flags these options add to {@code dockerd}, except the default MTU, which is read at start. */
@@ -379,6 +406,7 @@ public final class DaemonOptions {
         return "DaemonOptions[preloadedImages=" + preloadedImages + ", registryMirrors=" + registryMirrors
                 + ", insecureRegistries=" + insecureRegistries + ", credentialRegistries="
                 + registryCredentials.keySet() + ", mtu=" + (mtu == null ? "eth0" : mtu) + ", daemonFlags="
-                + daemonFlags + ", iptablesLegacy=" + iptablesLegacy + ", dataDirectory=" + dataDirectory + "]";
+                + daemonFlags + ", iptablesLegacy=" + iptablesLegacy + ", dataDirectory=" + dataDirectory
+                + ", innerPorts=" + innerPorts + "]";
     }
 }

@@ -25,6 +25,9 @@ final class DaemonOptionsSupport {
             // exec and dev: the inner daemon runs binaries from its layers and creates device nodes in them.
             container.withTmpFs(Map.of("/var/lib/docker", "rw,exec,dev,suid"));
         }
+        for (int i = 0; i < options.innerPorts(); i++) {
+            container.addExposedPort(InnerContainers.FIRST_INNER_PORT + i);
+        }
         boolean onlyGeneratedAliases = container.getNetworkAliases().stream()
                 .allMatch(alias -> alias.startsWith(GENERATED_ALIAS_PREFIX));
         if (container.getNetwork() != null && onlyGeneratedAliases) {

@@ -100,6 +100,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private boolean ready;
     private @Nullable DaemonStartupException exitBeforeReady;
     private DaemonOptions daemonOptions = DaemonOptions.defaults();
+    private final InnerContainers innerContainers = new InnerContainers(this);
 
     /** Creates a container of {@link #DEFAULT_IMAGE}. */
     public DinDContainer() {
@@ -193,6 +194,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
             stop();
             throw asStartupException(e);
         }
+        redirectInnerPorts();
         preloadImages();
         ready = true;
         LOGGER.info("DinD {} ready in {} at {}", getDockerImageName(),
@@ -271,6 +273,37 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         files.put("cert.pem", material.client().certificatePem());
         files.put("key.pem", material.client().privateKeyPem());
         return files;
+    }
+
+    /**
+     * Prepares an ordinary Testcontainers container to run on this daemon instead of the outer engine, isolated
+     * from it. Call it after this container started and before the other one starts; then start, use and stop
+     * that container as usual. Its {@code getHost()} and {@code getMappedPort()} give an address the test can
+     * reach, through the inner ports that {@link DaemonOptions#withInnerPorts(int)} reserves.
+     *
+     * <p>Its image must be in this daemon (see {@link #withPreloadedImages}), because Testcontainers would pull
+     * it through the outer engine. Features that need the outer engine are rejected with an
+     * {@code UnsupportedOperationException} that says why: access to the test's host ports, Testcontainers
+     * {@code Network}s, bind mounts, reuse and fixed host ports.
+     *
+     * @param container a container that has not started
+     * @param <T> its type
+     * @return the same container
+     * @throws IllegalStateException if this container is not running
+     * @throws UnsupportedOperationException if the container uses a feature that cannot work on this daemon
+     */
+    public <T extends GenericContainer<?>> T prepareInnerContainer(T container) {
+        getClient();
+        return innerContainers.prepare(container);
+    }
+
+    /** Returns the outer engine's port of each inner port, in order. */
+    List<Integer> innerPortsOnOuterEngine() {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < daemonOptions.innerPorts(); i++) {
+            ports.add(getMappedPort(InnerContainers.FIRST_INNER_PORT + i));
+        }
+        return ports;
     }
 
     /** Returns the start-up timeout in force. */
@@ -428,6 +461,34 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         }
         ContainerConfig image = getDockerClient().inspectImageCmd(create.getImage()).exec().getConfig();
         DaemonCommandLine.apply(create, daemonOptions, image);
+    }
+
+    private void redirectInnerPorts() {
+        if (daemonOptions.innerPorts() == 0) {
+            return;
+        }
+        Map<Integer, Integer> outerPortByContainerPort = new LinkedHashMap<>();
+        List<Integer> outerPorts = innerPortsOnOuterEngine();
+        for (int i = 0; i < outerPorts.size(); i++) {
+            outerPortByContainerPort.put(InnerContainers.FIRST_INNER_PORT + i, outerPorts.get(i));
+        }
+        try {
+            ExecResult result = execInContainer("sh", "-c", InnerContainers.redirectRules(outerPortByContainerPort));
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("iptables exited with code " + result.getExitCode() + ": "
+                        + result.getStderr().strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw new DaemonStartupException("Failed to redirect the inner ports of DinD " + getDockerImageName()
+                    + " with iptables: " + e.getMessage() + ". Set inner ports to 0 if the image has no iptables.",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new DaemonStartupException("Interrupted while redirecting the inner ports of DinD "
+                    + getDockerImageName(), e);
+        }
     }
 
     private void preloadImages() {

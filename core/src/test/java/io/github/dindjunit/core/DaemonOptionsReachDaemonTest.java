@@ -156,7 +156,7 @@ class DaemonOptionsReachDaemonTest {
                 .exec()
                 .getId();
         docker.startContainerCmd(id).exec();
-        InnerContainers.awaitLog(docker, id, "listening");
+        InnerRuns.awaitLog(docker, id, "listening");
     }
 
     private static Throwable pullFailure(DockerClient docker, String image) {
@@ -167,6 +167,6 @@ class DaemonOptionsReachDaemonTest {
     }
 
     private static String runInside(DockerClient docker, String... command) throws InterruptedException {
-        return InnerContainers.run(docker, WORKLOAD, command).strip();
+        return InnerRuns.run(docker, WORKLOAD, command).strip();
     }
 }

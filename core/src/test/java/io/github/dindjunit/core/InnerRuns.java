@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a container to completion on an inner daemon and returns its output. */
-final class InnerContainers {
+final class InnerRuns {
 
-    private InnerContainers() {
+    private InnerRuns() {
     }
 
     static String run(DockerClient docker, String image, String... command) throws InterruptedException {
