@@ -20,6 +20,7 @@ final class DaemonOptionsFromAnnotation {
         options = apply(options, "insecureRegistries", annotatedClass,
                 o -> o.withInsecureRegistries(annotation.insecureRegistries()));
         options = apply(options, "daemonFlags", annotatedClass, o -> o.withDaemonFlags(annotation.daemonFlags()));
+        options = apply(options, "innerPorts", annotatedClass, o -> o.withInnerPorts(annotation.innerPorts()));
         if (annotation.mtu() != 0) {
             options = apply(options, "mtu", annotatedClass, o -> o.withMtu(annotation.mtu()));
         }

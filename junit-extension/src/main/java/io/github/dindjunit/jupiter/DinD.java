@@ -172,4 +172,15 @@ public @interface DinD {
     @API(status = EXPERIMENTAL, since = "0.1.0")
     io.github.dindjunit.core.DaemonOptions.DataDirectory dataDirectory()
             default io.github.dindjunit.core.DaemonOptions.DataDirectory.VOLUME;
+
+    /**
+     * How many ports the DinD container publishes for Testcontainers containers that run on the daemon (see
+     * {@link io.github.dindjunit.core.DinDContainer#prepareInnerContainer}); each exposed port of such a container
+     * takes one while the container runs.
+     *
+     * @return from 0 (the default) to 100
+     * @see io.github.dindjunit.core.DaemonOptions#withInnerPorts(int)
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    int innerPorts() default 0;
 }
