@@ -225,9 +225,9 @@ public final class DaemonOptions {
     }
 
     /**
-     * Returns a copy that sets {@code DOCKER_IPTABLES_LEGACY=1} in the DinD container, so that the entrypoint of
-     * images that support it (the official {@code docker:dind} since Docker 26, and dind-junit's test images)
-     * makes dockerd use {@code iptables-legacy} instead of {@code iptables-nft}. Hosts without nf_tables need it.
+     * Returns a copy that sets {@code DOCKER_IPTABLES_LEGACY=1} in the DinD container, so that an entrypoint that
+     * reads it (such as that of dind-junit's test images) makes dockerd use {@code iptables-legacy} instead of
+     * {@code iptables-nft}. Hosts without nf_tables need it; images whose entrypoint does not read it ignore it.
      *
      * @param legacy whether to use the legacy backend
      */

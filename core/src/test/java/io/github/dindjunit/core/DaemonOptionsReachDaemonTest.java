@@ -47,6 +47,17 @@ class DaemonOptionsReachDaemonTest {
     }
 
     @Test
+    void flagThatDockerdRejectsFailsWithItsLog() {
+        DaemonOptions options = DaemonOptions.defaults().withDaemonFlags("--no-such-flag");
+        DinDContainer daemon = new DinDContainer(IMAGE).withDaemonOptions(options);
+
+        assertThatThrownBy(daemon::start)
+                .isInstanceOf(DaemonStartupException.class)
+                .hasMessageContaining("unknown flag: --no-such-flag");
+        assertThat(daemon.getContainerId()).isNull();
+    }
+
+    @Test
     void explicitMtuReachesInnerContainers() throws InterruptedException {
         DaemonOptions options = DaemonOptions.defaults().withMtu(1380).withPreloadedImages(WORKLOAD);
         try (DinDContainer daemon = new DinDContainer(IMAGE).withDaemonOptions(options)) {
