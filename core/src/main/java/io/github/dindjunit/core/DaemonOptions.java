@@ -40,7 +40,7 @@ public final class DaemonOptions {
     /** The largest MTU Linux accepts on an interface (jumbo frames). */
     public static final int MAX_MTU = 65535;
 
-    /** Where the inner daemon keeps its images, containers and volumes. */
+    /** The place of {@code /var/lib/docker}, which contains the inner daemon's images, containers and volumes. */
     @API(status = EXPERIMENTAL, since = "0.1.0")
     public enum DataDirectory {
 
@@ -54,7 +54,7 @@ public final class DaemonOptions {
         TMPFS
     }
 
-    /** The most inner ports one daemon publishes; each costs a port mapping on the outer engine. */
+    /** The maximum number of inner ports of one daemon. Each one costs a port mapping on the outer engine. */
     public static final int MAX_INNER_PORTS = 100;
 
     /** A user name and password for one registry. */

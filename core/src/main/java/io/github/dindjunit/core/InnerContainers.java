@@ -29,11 +29,11 @@ import org.testcontainers.lifecycle.Startable;
  * Makes ordinary Testcontainers containers run on the daemon inside a {@link DinDContainer}.
  *
  * <p>Testcontainers talks to one engine per JVM through {@code DockerClientFactory}. A container prepared here
- * uses the inner daemon's client instead, never pulls through the outer engine, and has each exposed port
- * published on one of the daemon's inner ports: a port of the DinD container that the outer engine publishes
- * and that an iptables rule inside the DinD container redirects to the same port number as the outer one.
- * {@code getHost()} and {@code getMappedPort()} of the prepared container therefore give an address that the
- * test can reach, without any change to the container class.
+ * uses the inner daemon's client instead and never pulls through the outer engine. Each of its exposed ports is
+ * published on one of the daemon's inner ports. An inner port is a port of the DinD container that the outer
+ * engine publishes, and an iptables rule inside the DinD container redirects it to the port number that the
+ * outer engine chose for it. {@code getHost()} and {@code getMappedPort()} of the prepared container therefore
+ * give an address that the test can reach, without any change to the container class.
  */
 final class InnerContainers {
 
@@ -60,8 +60,8 @@ final class InnerContainers {
     }
 
     /**
-     * How long a port handed out stays reserved while its container is being created, which takes milliseconds;
-     * after a failed creation it is free again once this has passed.
+     * How long a port handed out stays reserved while its container is being created, which takes milliseconds.
+     * After a failed creation, the port is free again once this has passed.
      */
     private static final long RESERVATION_NANOS = TimeUnit.SECONDS.toNanos(10);
 

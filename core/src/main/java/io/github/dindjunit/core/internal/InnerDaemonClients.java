@@ -49,6 +49,11 @@ public final class InnerDaemonClients {
                 .dockerHost(endpoint)
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(CONNECTION_TIMEOUT)
+                // Without a response timeout the connection keeps the connection timeout as its read timeout after
+                // the TLS handshake (seen with zerodep 3.7.1), and calls that take longer than that, such as a
+                // stop with a grace period or a large image load, fail with "Read timed out". Zero means no read
+                // timeout, as in docker-java's and Testcontainers' own clients.
+                .responseTimeout(Duration.ZERO)
                 .build();
         return DockerClientImpl.getInstance(config, httpClient);
     }
