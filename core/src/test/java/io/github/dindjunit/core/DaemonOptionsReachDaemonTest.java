@@ -130,7 +130,7 @@ class DaemonOptionsReachDaemonTest {
     }
 
     /**
-     * Pulls from a registry stand-in inside the daemon: busybox httpd, which asks for basic authentication on
+     * Pulls from a registry stand-in inside the daemon: busybox httpd, which requires basic authentication on
      * {@code /v2/} and has no images, so a pull with the right credentials reaches the manifest and fails with
      * 404, and a pull without them fails with "no basic auth credentials".
      */

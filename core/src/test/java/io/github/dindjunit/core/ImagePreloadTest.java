@@ -22,7 +22,7 @@ class ImagePreloadTest {
     private static final String MISSING = "dind-junit/not-built:never";
 
     @Test
-    void preloadedImageIsInTheDaemonWithTheOuterId() {
+    void preloadedImageHasOuterId() {
         DockerClient outer = DockerClientFactory.instance().client();
         try (DinDContainer daemon = new DinDContainer(IMAGE).withPreloadedImages(WORKLOAD)) {
             daemon.start();

@@ -101,7 +101,7 @@ class InnerTestcontainersTest {
     }
 
     @Test
-    void imageMissingInTheDaemonFailsSayingHowToPreload() {
+    void missingImageNamesPreload() {
         GenericContainer<?> other = daemon.prepareInnerContainer(new GenericContainer<>(IMAGE));
 
         assertThatThrownBy(other::start)

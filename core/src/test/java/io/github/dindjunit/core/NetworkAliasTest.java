@@ -14,7 +14,7 @@ class NetworkAliasTest {
     private static final String IMAGE = System.getProperty("dind.image", DinDContainer.DEFAULT_IMAGE);
 
     @Test
-    void customAliasIsCoveredAndDefaultIsNotAdded() {
+    void customAliasReplacesDefault() {
         try (Network network = Network.newNetwork();
                 DinDContainer daemon = new DinDContainer(IMAGE).withNetwork(network)
                         .withNetworkAliases("build-daemon")) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.Test;
 
-/** Requests that the inner daemon answers only after longer than the client's 5-second connection timeout. */
+/** Requests whose response comes later than the client's 5-second connection timeout. */
 class SlowRequestTest {
 
     private static final String IMAGE = System.getProperty("dind.image", DinDContainer.DEFAULT_IMAGE);
@@ -17,7 +17,7 @@ class SlowRequestTest {
         try (DinDContainer daemon = new DinDContainer(IMAGE).withPreloadedImages(WORKLOAD)) {
             daemon.start();
             DockerClient docker = daemon.getClient();
-            // sleep as process 1 ignores SIGTERM, so the daemon answers only when the grace period ends.
+            // sleep as process 1 ignores SIGTERM, so the daemon responds only when the grace period ends.
             String id = docker.createContainerCmd(WORKLOAD).withCmd("sleep", "60").exec().getId();
             docker.startContainerCmd(id).exec();
 

@@ -13,7 +13,7 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 
 /**
- * Puts the daemon on a Testcontainers network, where it answers as {@code docker}, and runs the Docker CLI in
+ * Puts the daemon on a Testcontainers network, where its alias is {@code docker}, and runs the Docker CLI in
  * another, unprivileged container against {@code tcp://docker:2376} with TLS verification: the shape of a CI
  * job whose build container talks to a {@code docker:dind} service.
  *

@@ -164,7 +164,7 @@ public @interface DinD {
     boolean iptablesLegacy() default false;
 
     /**
-     * Where {@code /var/lib/docker} lives: an anonymous volume (the default) or a tmpfs in memory, which is
+     * The place of {@code /var/lib/docker}: an anonymous volume (the default) or a tmpfs in memory, which is
      * faster for tests that write many layers.
      *
      * @return the place of the data directory
