@@ -3,6 +3,7 @@ package io.github.dindjunit.core;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -12,10 +13,12 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.VolumeOptions;
+import com.github.dockerjava.api.model.ContainerConfig;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
 import io.github.dindjunit.core.internal.DaemonVariant;
 import io.github.dindjunit.core.internal.Durations;
 import io.github.dindjunit.core.internal.ImagePull;
+import io.github.dindjunit.core.internal.ImagePreloader;
 import io.github.dindjunit.core.internal.InnerDaemonClients;
 import io.github.dindjunit.core.internal.LeftoverCleanup;
 import io.github.dindjunit.core.internal.Ownership;
@@ -29,7 +32,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.ImageNameSubstitutor;
 import org.testcontainers.utility.TestcontainersConfiguration;
@@ -132,6 +139,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private @Nullable String daemonSocketPath;
     private @Nullable String publishAddress;
     private final DockerImageName requestedImage;
+    private DaemonOptions daemonOptions = DaemonOptions.defaults();
+    private final InnerContainers innerContainers = new InnerContainers(this);
 
     /** Creates a container of {@link #DEFAULT_IMAGE}. */
     public DinDContainer() {
@@ -163,6 +172,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         withLabels(ownerLabels);
         withCreateContainerCmdModifier(create -> addDataVolume(create, ownerLabels));
         withCreateContainerCmdModifier(this::publishOnDialedAddress);
+        withCreateContainerCmdModifier(this::applyDaemonOptions);
         withStartupCheckStrategy(new ReadyWithoutWaiting());
         waitingFor(new AuthenticatedPingWaitStrategy(this::getClient, this::getDockerImageName));
         withStartupTimeout(DEFAULT_STARTUP_TIMEOUT);
@@ -228,6 +238,35 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     /**
+     * Sets the options of the inner daemon, replacing earlier ones. They take effect at the next
+     * {@link #start()}.
+     *
+     * @param options the options, validated when they were built
+     * @return this container
+     */
+    public DinDContainer withDaemonOptions(DaemonOptions options) {
+        this.daemonOptions = java.util.Objects.requireNonNull(options, "options");
+        return self();
+    }
+
+    /**
+     * Copies images from the engine that runs this container into the inner daemon before {@link #start()}
+     * returns; short for {@code withDaemonOptions(getDaemonOptions().withPreloadedImages(images))}.
+     *
+     * @param images image references present on the outer engine, such as {@code busybox:1.37}
+     * @return this container
+     * @see DaemonOptions#withPreloadedImages(String...)
+     */
+    public DinDContainer withPreloadedImages(String... images) {
+        return withDaemonOptions(daemonOptions.withPreloadedImages(images));
+    }
+
+    /** Returns the options of the inner daemon. */
+    public DaemonOptions getDaemonOptions() {
+        return daemonOptions;
+    }
+
+    /**
      * Starts the container and waits until its daemon responds over mutual TLS.
      *
      * @throws DaemonStartupException if the daemon is not ready within the start-up timeout, or the container
@@ -257,6 +296,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
             stop();
             throw asStartupException(e);
         }
+        redirectInnerPorts();
+        preloadImages();
         ready = true;
         LOGGER.info("DinD {} ready in {} at {}", getDockerImageName(),
                 Durations.format(Duration.ofNanos(System.nanoTime() - startedAt)), endpoint);
@@ -291,6 +332,82 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         return current;
     }
 
+    /**
+     * Runs the Docker CLI inside this container against its own daemon, as {@code docker exec <container> docker
+     * ...} would. The CLI talks to the daemon over {@code /var/run/docker.sock} inside the container, so it needs
+     * no certificates, and reads registry credentials from {@code /root/.docker/config.json}.
+     *
+     * @param arguments the CLI's arguments, such as {@code "images", "--format", "{{.Repository}}"}
+     * @return the exit code, standard output and standard error
+     * @throws IllegalStateException if the container is not running
+     */
+    public ExecResult execDocker(String... arguments) throws IOException, InterruptedException {
+        getClient();
+        List<String> command = new ArrayList<>();
+        command.add("docker");
+        command.addAll(Arrays.asList(arguments));
+        return execInContainer(command.toArray(String[]::new));
+    }
+
+    /**
+     * Copies this daemon's client certificate, key and CA certificate into another container, as
+     * {@code ca.pem}, {@code cert.pem} and {@code key.pem} in the given directory: the layout that the Docker
+     * CLI expects in {@code DOCKER_CERT_PATH}. Call it after this container started and before the other one
+     * starts. With {@code DOCKER_HOST=tcp://docker:2376} and {@code DOCKER_TLS_VERIFY=1}, a client on the same
+     * network then verifies the daemon by the alias {@code docker}.
+     *
+     * @param client the container that will talk to this daemon
+     * @param directory an absolute directory in that container, such as {@code /certs/client}
+     * @throws IllegalStateException if this container is not running
+     */
+    public void copyClientCertificatesTo(GenericContainer<?> client, String directory) {
+        String base = directory.endsWith("/") ? directory : directory + "/";
+        clientCertificateFiles().forEach((name, content) -> client.withCopyToContainer(
+                Transferable.of(content, name.equals("key.pem") ? 0600 : 0644), base + name));
+    }
+
+    /** Returns {@code ca.pem}, {@code cert.pem} and {@code key.pem} of the client, in PEM encoding. */
+    Map<String, byte[]> clientCertificateFiles() {
+        getClient();
+        TlsMaterial material = tlsMaterial();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("ca.pem", material.caCertificatePem());
+        files.put("cert.pem", material.client().certificatePem());
+        files.put("key.pem", material.client().privateKeyPem());
+        return files;
+    }
+
+    /**
+     * Prepares an ordinary Testcontainers container to run on this daemon instead of the outer engine, isolated
+     * from it. Call it after this container started and before the other one starts; then start, use and stop
+     * that container as usual. Its {@code getHost()} and {@code getMappedPort()} give an address the test can
+     * reach, through the inner ports that {@link DaemonOptions#withInnerPorts(int)} reserves.
+     *
+     * <p>Its image must be in this daemon (see {@link #withPreloadedImages}), because Testcontainers would pull
+     * it through the outer engine. Features that need the outer engine are rejected with an
+     * {@code UnsupportedOperationException} that says why: access to the test's host ports, Testcontainers
+     * {@code Network}s, bind mounts, reuse and fixed host ports.
+     *
+     * @param container a container that has not started
+     * @param <T> its type
+     * @return the same container
+     * @throws IllegalStateException if this container is not running
+     * @throws UnsupportedOperationException if the container uses a feature that cannot work on this daemon
+     */
+    public <T extends GenericContainer<?>> T prepareInnerContainer(T container) {
+        getClient();
+        return innerContainers.prepare(container);
+    }
+
+    /** Returns the outer engine's port of each inner port, in order. */
+    List<Integer> innerPortsOnOuterEngine() {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < daemonOptions.innerPorts(); i++) {
+            ports.add(getMappedPort(InnerContainers.FIRST_INNER_PORT + i));
+        }
+        return ports;
+    }
+
     /** Returns the start-up timeout in force. */
     public Duration getStartupTimeout() {
         return startupTimeout;
@@ -299,11 +416,12 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     @Override
     protected void configure() {
         super.configure();
+        DaemonOptionsSupport.configure(this, daemonOptions);
 
         // Generate the keys and the client's SSL context while Docker creates the container: each takes
         // tens of milliseconds, which would otherwise add to every start.
         String host = getHost();
-        List<String> serverNames = serverNames(host);
+        List<String> serverNames = serverNames(host, getNetwork() == null ? List.of() : getNetworkAliases());
         publishAddress = PublishAddress.choose(
                 DockerClientFactory.instance().getTransportConfig().getDockerHost(), host).orElse(null);
         pendingTlsMaterial = CompletableFuture.supplyAsync(() -> TlsMaterial.generate(serverNames));
@@ -328,6 +446,11 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         } catch (IOException e) {
             throw new IllegalStateException("Failed to close an in-memory stream", e);
         }
+
+        byte[] dockerConfig = daemonOptions.dockerConfigJson();
+        if (dockerConfig.length > 0) {
+            copyFileToContainer(Transferable.of(dockerConfig, 0600), "/root/.docker/config.json");
+        }
     }
 
     @Override
@@ -335,7 +458,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         super.containerIsStarting(containerInfo);
 
         URI address = URI.create("tcp://" + hostForUri(getHost()) + ":" + getMappedPort(DOCKER_TLS_PORT));
-        client = InnerDaemonClients.create(address, await(pendingClientSslContext));
+        client = InnerDaemonClients.create(address, await(pendingClientSslContext),
+                DaemonOptionsSupport.authConfigs(daemonOptions));
         endpoint = address;
     }
 
@@ -444,6 +568,9 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      * after a crash finds it. Removing the container with its volumes removes it.
      */
     private void addDataVolume(CreateContainerCmd create, Map<String, String> ownerLabels) {
+        if (daemonOptions.dataDirectory() != DaemonOptions.DataDirectory.VOLUME) {
+            return;
+        }
         HostConfig hostConfig = hostConfig(create);
         List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
         mounts.add(new Mount()
@@ -489,10 +616,63 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     static List<String> serverNames(String reportedHost) {
+        return serverNames(reportedHost, List.of());
+    }
+
+    /** Returns the names the server certificate covers, including the container's aliases on its network. */
+    static List<String> serverNames(String reportedHost, List<String> networkAliases) {
         Set<String> names = new LinkedHashSet<>();
         names.add(reportedHost);
         names.addAll(List.of("localhost", "127.0.0.1", "::1", "docker"));
+        names.addAll(networkAliases);
         return new ArrayList<>(names);
+    }
+
+    private void applyDaemonOptions(CreateContainerCmd create) {
+        ContainerConfig image = getDockerClient().inspectImageCmd(create.getImage()).exec().getConfig();
+        DaemonCommandLine.apply(create, daemonOptions, image);
+    }
+
+    private void redirectInnerPorts() {
+        if (daemonOptions.innerPorts() == 0) {
+            return;
+        }
+        Map<Integer, Integer> outerPortByContainerPort = new LinkedHashMap<>();
+        List<Integer> outerPorts = innerPortsOnOuterEngine();
+        for (int i = 0; i < outerPorts.size(); i++) {
+            outerPortByContainerPort.put(InnerContainers.FIRST_INNER_PORT + i, outerPorts.get(i));
+        }
+        try {
+            ExecResult result = execInContainer("sh", "-c", InnerContainers.redirectRules(outerPortByContainerPort));
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("iptables exited with code " + result.getExitCode() + ": "
+                        + result.getStderr().strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw new DaemonStartupException("Failed to redirect the inner ports of DinD " + getDockerImageName()
+                    + " with iptables: " + e.getMessage() + ". Set inner ports to 0 if the image has no iptables.",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new DaemonStartupException("Interrupted while redirecting the inner ports of DinD "
+                    + getDockerImageName(), e);
+        }
+    }
+
+    private void preloadImages() {
+        List<String> images = daemonOptions.preloadedImages();
+        if (images.isEmpty()) {
+            return;
+        }
+        URI outerEndpoint = DockerClientFactory.instance().getTransportConfig().getDockerHost();
+        try {
+            new ImagePreloader(getDockerClient(), outerEndpoint).preload(images, getClient());
+        } catch (RuntimeException e) {
+            stop();
+            throw new DaemonStartupException(e.getMessage(), e);
+        }
     }
 
     private static String hostForUri(String host) {

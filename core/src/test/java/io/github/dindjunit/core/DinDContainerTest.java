@@ -91,7 +91,7 @@ class DinDContainerTest {
         try (DinDContainer daemon = new DinDContainer(IMAGE).withCommand("sh", "-c", "sleep 2; exit 3")) {
             assertThatThrownBy(daemon::start)
                     .isInstanceOf(DaemonStartupException.class)
-                    .hasMessageContaining("exited with code 3 before its daemon answered");
+                    .hasMessageContaining("exited with code 3 before its daemon responded");
             assertThat(daemon.getContainerId()).isNull();
         }
     }

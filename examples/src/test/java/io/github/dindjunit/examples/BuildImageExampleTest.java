@@ -11,15 +11,17 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Builds an image from a Dockerfile inside the daemon, then runs it. The client comes in the constructor. */
-@DinD
+/**
+ * Builds an image from a Dockerfile inside the daemon, then runs it. The client comes in the constructor, and
+ * the base image is preloaded from the engine that runs the tests.
+ */
+@DinD(preload = RunContainerExampleTest.WORKLOAD_IMAGE)
 class BuildImageExampleTest {
 
     private final DockerClient docker;
 
     BuildImageExampleTest(DockerClient docker) {
         this.docker = docker;
-        OuterEngineImages.copy(RunContainerExampleTest.WORKLOAD_IMAGE, docker);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import io.github.dindjunit.jupiter.DinD;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,16 +11,12 @@ import org.junit.jupiter.api.Test;
  * official 1000. The extension reads the ids from the image, so the daemon can read the server key that it is
  * given, and its socket is {@code /run/user/1234/docker.sock}.
  */
-@DinD(variant = DinD.Variant.ROOTLESS, image = RootlessChangedUidExampleTest.IMAGE)
+@DinD(variant = DinD.Variant.ROOTLESS, image = RootlessChangedUidExampleTest.IMAGE,
+        preload = RunContainerExampleTest.WORKLOAD_IMAGE)
 class RootlessChangedUidExampleTest {
 
     /** A fixture that scripts/test-images.sh derives from the rootless test image. */
     static final String IMAGE = "dind-junit/dind:trixie-rootless-1234";
-
-    @BeforeAll
-    static void loadWorkloadImage(DockerClient docker) {
-        OuterEngineImages.copy(RunContainerExampleTest.WORKLOAD_IMAGE, docker);
-    }
 
     @Test
     void daemonRunsRootless(DockerClient docker) {

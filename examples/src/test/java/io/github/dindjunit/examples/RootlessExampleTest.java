@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import io.github.dindjunit.jupiter.DinD;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,13 +12,8 @@ import org.junit.jupiter.api.Test;
  * {@code docker:<version>-dind-rootless} images. The image comes from {@code dind.rootless.image}, which the
  * build sets to a fixture that follows that contract.
  */
-@DinD(variant = DinD.Variant.ROOTLESS)
+@DinD(variant = DinD.Variant.ROOTLESS, preload = RunContainerExampleTest.WORKLOAD_IMAGE)
 class RootlessExampleTest {
-
-    @BeforeAll
-    static void loadWorkloadImage(DockerClient docker) {
-        OuterEngineImages.copy(RunContainerExampleTest.WORKLOAD_IMAGE, docker);
-    }
 
     @Test
     void daemonReportsRootlessAndSeccomp(DockerClient docker) {

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import io.github.dindjunit.jupiter.DinD;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Runs a container inside the class's own daemon and reads what it printed. */
-@DinD
+/**
+ * Runs a container inside the class's own daemon and reads what it printed. The image comes from the engine
+ * that runs the tests: {@code preload} copies it into the daemon before the first test, so nothing is pulled.
+ */
+@DinD(preload = RunContainerExampleTest.WORKLOAD_IMAGE)
 class RunContainerExampleTest {
 
     static final String WORKLOAD_IMAGE = "dind-junit/busybox:test";
-
-    @BeforeAll
-    static void loadWorkloadImage(DockerClient docker) {
-        OuterEngineImages.copy(WORKLOAD_IMAGE, docker);
-    }
 
     @Test
     void containerOutputIsReadable(DockerClient docker) throws InterruptedException {

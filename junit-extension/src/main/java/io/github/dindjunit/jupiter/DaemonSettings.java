@@ -1,5 +1,6 @@
 package io.github.dindjunit.jupiter;
 
+import io.github.dindjunit.core.DaemonOptions;
 import io.github.dindjunit.core.DinDContainer;
 import io.github.dindjunit.core.internal.Durations;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import org.testcontainers.utility.DockerImageName;
  * @param image the image that runs the daemon
  * @param startupTimeout how long to wait for the daemon
  * @param rootless whether the daemon runs rootless
+ * @param options the inner daemon's options, from the annotation alone
  */
-record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean rootless) {
+record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean rootless, DaemonOptions options) {
 
     /**
      * Resolves the settings for one annotated class.
@@ -57,7 +59,8 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean ro
         Setting timeout = sources.find("startupTimeout", annotation.startupTimeout(), DinD.STARTUP_TIMEOUT_PROPERTY,
                 DinD.STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE, Durations.format(DinDContainer.DEFAULT_STARTUP_TIMEOUT));
 
-        return new DaemonSettings(parseImage(image), parseTimeout(timeout), rootless);
+        return new DaemonSettings(parseImage(image), parseTimeout(timeout), rootless,
+                DaemonOptionsFromAnnotation.read(annotation, declaredOn));
     }
 
     private static DockerImageName parseImage(Setting setting) {

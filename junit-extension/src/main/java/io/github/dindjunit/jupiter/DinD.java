@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link io.github.dindjunit.core.DockerDaemon} is injected into the constructor, test methods and
  * {@code @BeforeAll}, {@code @BeforeEach}, {@code @AfterEach} and {@code @AfterAll} methods, and so is a field
  * annotated with {@link InjectDaemon}. The handle gives the endpoint, the environment and certificate files
- * for the Docker CLI, the daemon's log and its container. Every injection point that one daemon serves receives
+ * for the Docker CLI, the daemon's log and its container, for example to run the Docker CLI inside it with
+ * {@code getContainer().execDocker(...)}. Every injection point that one daemon serves receives
  * the same client and handle. The extension owns them: do not close the client. Asking for another docker-java
  * or dind-junit type fails with a {@code ParameterResolutionException} that lists the supported types.
  *
@@ -230,4 +231,85 @@ public @interface DinD {
      */
     @API(status = EXPERIMENTAL, since = "0.1.0")
     boolean disabledWithoutDocker() default false;
+
+    /**
+     * Images to copy from the Docker engine that runs the DinD container into the daemon before the class's first
+     * test, streamed from one engine to the other without temporary files. Images the daemon already has with the
+     * same ID are skipped. An image that the outer engine lacks fails the class with a message that names the
+     * engine; nothing is pulled.
+     *
+     * @return image references such as {@code busybox:1.37}, or none
+     * @see io.github.dindjunit.core.DaemonOptions#withPreloadedImages(String...)
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    String[] preload() default {};
+
+    /**
+     * Registry mirrors for the daemon's pulls from Docker Hub ({@code dockerd --registry-mirror}).
+     *
+     * @return {@code http} or {@code https} URLs without a path, or none
+     * @see io.github.dindjunit.core.DaemonOptions#withRegistryMirrors(String...)
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    String[] registryMirrors() default {};
+
+    /**
+     * Registries the daemon may reach over plain HTTP ({@code dockerd --insecure-registry}).
+     *
+     * @return hosts with an optional port, or IPv4 networks in CIDR notation, or none
+     * @see io.github.dindjunit.core.DaemonOptions#withInsecureRegistries(String...)
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    String[] insecureRegistries() default {};
+
+    /**
+     * The MTU of the daemon's default bridge. 0 means the MTU of the DinD container's own {@code eth0}, so that
+     * inner containers never send packets larger than the outer network carries.
+     *
+     * @return from 68 to 65535, or 0
+     * @see io.github.dindjunit.core.DaemonOptions#withMtu(int)
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    int mtu() default 0;
+
+    /**
+     * Extra {@code dockerd} flags, such as {@code "--log-level=debug"}. {@code dockerd} itself, {@code -H},
+     * {@code --host} and {@code --tls...} are rejected, because the container sets the address and TLS that its
+     * client relies on.
+     *
+     * @return flags and their values, or none
+     * @see io.github.dindjunit.core.DaemonOptions#withDaemonFlags(String...)
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    String[] daemonFlags() default {};
+
+    /**
+     * Whether the daemon uses {@code iptables-legacy} instead of {@code iptables-nft}, by setting
+     * {@code DOCKER_IPTABLES_LEGACY=1}; hosts whose kernel lacks nf_tables need it.
+     *
+     * @return {@code true} for the legacy backend
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    boolean iptablesLegacy() default false;
+
+    /**
+     * The place of {@code /var/lib/docker}: an anonymous volume (the default) or a tmpfs in memory, which is
+     * faster for tests that write many layers.
+     *
+     * @return the place of the data directory
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    io.github.dindjunit.core.DaemonOptions.DataDirectory dataDirectory()
+            default io.github.dindjunit.core.DaemonOptions.DataDirectory.VOLUME;
+
+    /**
+     * How many ports the DinD container publishes for Testcontainers containers that run on the daemon (see
+     * {@link io.github.dindjunit.core.DinDContainer#prepareInnerContainer}); each exposed port of such a container
+     * takes one while the container runs.
+     *
+     * @return from 0 (the default) to 100
+     * @see io.github.dindjunit.core.DaemonOptions#withInnerPorts(int)
+     */
+    @API(status = EXPERIMENTAL, since = "0.1.0")
+    int innerPorts() default 0;
 }

@@ -38,7 +38,8 @@ final class StartedDaemon implements ExtensionContext.Store.CloseableResource, A
      */
     static StartedDaemon start(DaemonSettings settings, Runnable afterStop) {
         DinDContainer container = new DinDContainer(settings.image())
-                .withStartupTimeout(settings.startupTimeout());
+                .withStartupTimeout(settings.startupTimeout())
+                .withDaemonOptions(settings.options());
         if (settings.rootless()) {
             container.withRootless();
         }

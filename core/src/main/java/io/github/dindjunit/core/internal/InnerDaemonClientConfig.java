@@ -5,7 +5,11 @@ import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.core.SSLConfig;
+import com.github.dockerjava.core.NameParser;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -18,12 +22,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class InnerDaemonClientConfig implements DockerClientConfig {
 
+    /** The names under which Docker Hub credentials may be given; docker-java resolves Hub images to the first. */
+    private static final List<String> DOCKER_HUB_NAMES =
+            List.of(AuthConfig.DEFAULT_SERVER_ADDRESS, "docker.io", "index.docker.io", "registry-1.docker.io");
+
     private final URI dockerHost;
     private final SSLContext sslContext;
+    private final Map<String, AuthConfig> registryAuth;
 
     InnerDaemonClientConfig(URI dockerHost, SSLContext sslContext) {
+        this(dockerHost, sslContext, Map.of());
+    }
+
+    InnerDaemonClientConfig(URI dockerHost, SSLContext sslContext, Map<String, AuthConfig> registryAuth) {
         this.dockerHost = dockerHost;
         this.sslContext = sslContext;
+        this.registryAuth = Map.copyOf(registryAuth);
     }
 
     @Override
@@ -59,12 +73,22 @@ final class InnerDaemonClientConfig implements DockerClientConfig {
 
     @Override
     public @Nullable AuthConfig effectiveAuthConfig(@Nullable String imageName) {
-        return null;
+        if (imageName == null || registryAuth.isEmpty()) {
+            return null;
+        }
+        String registry = NameParser.resolveRepositoryName(imageName).hostname;
+        AuthConfig auth = registryAuth.get(registry);
+        if (auth == null && DOCKER_HUB_NAMES.contains(registry)) {
+            auth = DOCKER_HUB_NAMES.stream().map(registryAuth::get).filter(Objects::nonNull).findFirst().orElse(null);
+        }
+        return auth;
     }
 
     @Override
     public AuthConfigurations getAuthConfigurations() {
-        return new AuthConfigurations();
+        AuthConfigurations configurations = new AuthConfigurations();
+        registryAuth.values().forEach(configurations::addConfig);
+        return configurations;
     }
 
     @Override
