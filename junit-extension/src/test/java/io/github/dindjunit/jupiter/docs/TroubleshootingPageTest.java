@@ -29,6 +29,8 @@ class TroubleshootingPageTest {
     private static final Pattern MARKED_MESSAGE = Pattern.compile(
             "// Troubleshooting entry\\s*\\n[^\"]*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+    private static final Pattern WORD = Pattern.compile("\\b[A-Za-z][A-Za-z-]+\\b");
+
     @Test
     void pageQuotesEveryMessage() {
         String page = RepositoryFiles.read(PAGE);
@@ -42,8 +44,8 @@ class TroubleshootingPageTest {
 
     /**
      * Returns the opening of each message: the first piece of its literal text, up to a placeholder or the end
-     * of the literal, that has at least three words. Shorter messages are left out: they carry no words to
-     * search for.
+     * of the literal, that has at least three words of letters. Shorter messages are left out: they carry no
+     * words to search for.
      */
     private static List<String> messageOpenings() {
         List<String> openings = new ArrayList<>();
@@ -62,7 +64,7 @@ class TroubleshootingPageTest {
     private static java.util.Optional<String> opening(String literal) {
         return Arrays.stream(literal.split("%s|%d|%n|'|\\\\n"))
                 .map(String::strip)
-                .filter(piece -> piece.split("\\s+").length >= 3)
+                .filter(piece -> WORD.matcher(piece).results().count() >= 3)
                 .findFirst();
     }
 
