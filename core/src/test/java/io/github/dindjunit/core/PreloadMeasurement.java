@@ -128,7 +128,7 @@ public final class PreloadMeasurement {
                     SaveImagesCmd save = outer.saveImagesCmd()
                             .withImage(image.substring(0, tagStart), image.substring(tagStart + 1));
                     try (InputStream archive = save.exec()) {
-                        inner.loadImageCmd(archive).exec();
+                        inner.loadImageAsyncCmd(archive).start().awaitMessage();
                     }
                     return null;
                 }));

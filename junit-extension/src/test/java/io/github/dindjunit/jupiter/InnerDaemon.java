@@ -17,7 +17,7 @@ final class InnerDaemon {
     /** Copies {@link #BUSYBOX} from the outer engine into the daemon. */
     static void loadBusybox(DockerClient docker) {
         try (InputStream archive = OuterEngine.client().saveImageCmd(BUSYBOX).exec()) {
-            docker.loadImageCmd(archive).exec();
+            docker.loadImageAsyncCmd(archive).start().awaitMessage();
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to copy " + BUSYBOX + " into the DinD daemon", e);
         }

@@ -77,10 +77,21 @@ public final class ImagePreloader {
             }
         }
         try (InputStream archive = save.exec()) {
-            inner.loadImageCmd(archive).exec();
+            // The daemon tags the images only after it has read the whole archive, and it cancels the load when
+            // the client hangs up, so wait for its response instead of closing the request after the upload.
+            inner.loadImageAsyncCmd(archive).start().awaitMessage();
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to stream images " + missing + " from the outer engine at "
                     + outerEndpoint + " into the DinD daemon", e);
+        }
+
+        List<String> notLoaded = missing.stream()
+                .filter(image -> !outerIds.get(image).equals(innerImageId(inner, image)))
+                .toList();
+        if (!notLoaded.isEmpty()) {
+            throw new IllegalStateException("Failed to preload images " + notLoaded + " into the DinD daemon: the"
+                    + " daemon accepted the archive from the outer engine at " + outerEndpoint + " but does not"
+                    + " list them afterwards. Check the daemon's log for load errors, such as a full disk.");
         }
         LOGGER.info("Preloaded {} images into the DinD daemon in {} ({} present already): {}", missing.size(),
                 Durations.format(Duration.ofNanos(System.nanoTime() - startedAt)),

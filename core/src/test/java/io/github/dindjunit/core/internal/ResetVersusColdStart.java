@@ -109,7 +109,7 @@ public final class ResetVersusColdStart {
 
     private static void loadBusybox(DockerClient docker) throws IOException {
         try (InputStream archive = DockerClientFactory.instance().client().saveImageCmd(BUSYBOX).exec()) {
-            docker.loadImageCmd(archive).exec();
+            docker.loadImageAsyncCmd(archive).start().awaitMessage();
         }
     }
 
