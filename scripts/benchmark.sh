@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures how long a ready DinD client takes with this library, side by side with docker-java alone and
 # with the recipe people write by hand. It also measures the rootless variant and the shared daemon's
-# reset, and writes docs/benchmarks.md with a chart per image (docs/benchmarks-*.png). Takes about 8
+# reset, and writes docs/benchmarks.md with a chart per image (docs/benchmarks-*.png). Takes about 6
 # minutes on 2 cores. Run it on a quiet machine for numbers worth
 # publishing.
 #
