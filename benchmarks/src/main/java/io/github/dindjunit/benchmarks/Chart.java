@@ -23,7 +23,7 @@ final class Chart {
 
     static void write(ImageResults results, Path file) throws IOException {
         DefaultBoxAndWhiskerCategoryDataset dataset = new DefaultBoxAndWhiskerCategoryDataset();
-        for (Samples samples : results.contenders()) {
+        for (Samples samples : results.startups()) {
             dataset.add(seconds(samples.ready()), "ready client", samples.contender().name());
             if (samples.hasTeardown()) {
                 dataset.add(seconds(samples.teardown()), "teardown", samples.contender().name());

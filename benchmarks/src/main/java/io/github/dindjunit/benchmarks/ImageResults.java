@@ -1,6 +1,9 @@
 package io.github.dindjunit.benchmarks;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The results for one DinD image.
@@ -22,6 +25,38 @@ record ImageResults(String image, List<Samples> contenders, Samples profile) {
 
     Samples library() {
         return contenders.get(2);
+    }
+
+    /** Returns the contenders that start a daemon per run, in order: all but the resets. */
+    List<Samples> startups() {
+        return contenders.stream().filter(samples -> !(samples.contender() instanceof ResetContender)).toList();
+    }
+
+    /** Returns the resets of the shared daemon, one per workload. */
+    List<Samples> resets() {
+        return contenders.stream().filter(samples -> samples.contender() instanceof ResetContender).toList();
+    }
+
+    /** Returns the rootless variant's runs, if it ran beside this image. */
+    Optional<Samples> rootless() {
+        return contenders.stream()
+                .filter(samples -> samples.contender() instanceof LibraryContender library && library.isRootless())
+                .findFirst();
+    }
+
+    /**
+     * Returns the median of this library's start plus teardown, run by run: what a fresh daemon per class
+     * costs, which the shared daemon's reset replaces.
+     */
+    Duration libraryColdStart() {
+        Samples library = library();
+        List<Duration> ready = library.ready();
+        List<Duration> teardown = library.teardown();
+        List<Duration> coldStarts = new ArrayList<>();
+        for (int i = 0; i < ready.size(); i++) {
+            coldStarts.add(ready.get(i).plus(teardown.get(i)));
+        }
+        return Summary.of(coldStarts).median();
     }
 
     /** Returns the chart's file name, made from the image name, such as {@code benchmarks-dind-trixie.png}. */

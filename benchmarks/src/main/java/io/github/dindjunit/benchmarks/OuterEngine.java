@@ -48,16 +48,24 @@ final class OuterEngine {
                 BENCHMARK_LABEL, contender);
     }
 
+    /** The directory in which a rootless DinD daemon keeps its images and containers, an anonymous volume. */
+    static final String ROOTLESS_DATA_DIRECTORY = "/home/rootless/.local/share/docker";
+
     /** Returns the name of the volume mounted at {@link #DATA_DIRECTORY} in the given container. */
     static String dataVolume(String containerId) {
+        return dataVolume(containerId, DATA_DIRECTORY);
+    }
+
+    /** Returns the name of the volume mounted at the given directory in the given container. */
+    static String dataVolume(String containerId, String directory) {
         InspectContainerResponse container = client().inspectContainerCmd(containerId).exec();
         return container.getMounts().stream()
                 .filter(mount -> mount.getDestination() != null
-                        && DATA_DIRECTORY.equals(mount.getDestination().getPath()))
+                        && directory.equals(mount.getDestination().getPath()))
                 .map(InspectContainerResponse.Mount::getName)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
-                        "Container " + containerId + " has no volume at " + DATA_DIRECTORY));
+                        "Container " + containerId + " has no volume at " + directory));
     }
 
     /**

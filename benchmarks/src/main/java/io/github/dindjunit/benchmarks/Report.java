@@ -20,6 +20,12 @@ final class Report {
     private static final double MAX_RATIO_TO_FLOOR = 1.25;
     private static final double MIN_SPEED_UP_OVER_RECIPE = 3.0;
 
+    /** The goal of the shared scope: a reset after a typical class costs at most this share of a cold start. */
+    private static final double MAX_RESET_TO_COLD_START = 0.10;
+
+    /** The workload taken as a typical class in the reset goal. */
+    private static final ResetContender.Workload TYPICAL_WORKLOAD = ResetContender.Workload.LIGHT;
+
     /** Prose that explains the profile; it is kept beside the code and copied into the page as it is. */
     private static final String ANALYSIS_RESOURCE = "where-the-time-goes.md";
 
@@ -52,7 +58,7 @@ final class Report {
         for (ImageResults results : images) {
             text.append(String.format(Locale.ROOT, "%n%s%n%-24s %10s %10s %10s %9s %12s%n", results.image(),
                     "contender", "median", "min", "max", "x floor", "recipe / it"));
-            for (Samples samples : results.contenders()) {
+            for (Samples samples : results.startups()) {
                 Summary ready = samples.readySummary();
                 text.append(String.format(Locale.ROOT, "%-24s %10s %10s %10s %9.2f %12.2f%n",
                         samples.contender().name(), Summary.millis(ready.median()), Summary.millis(ready.min()),
@@ -60,6 +66,16 @@ final class Report {
                         speedUpOverRecipe(results, samples)));
             }
             text.append(String.format(Locale.ROOT, "%s%n%s%n", floorGoal(results), recipeGoal(results)));
+            results.rootless().ifPresent(rootless -> text.append(rootlessComparison(results, rootless)).append('\n'));
+            text.append(String.format(Locale.ROOT, "%-24s %10s %10s %10s %14s%n", "reset", "median", "min", "max",
+                    "÷ cold start"));
+            for (Samples samples : results.resets()) {
+                Summary reset = samples.readySummary();
+                text.append(String.format(Locale.ROOT, "%-24s %10s %10s %10s %14.3f%n", samples.contender().name(),
+                        Summary.millis(reset.median()), Summary.millis(reset.min()), Summary.millis(reset.max()),
+                        resetToColdStart(results, samples)));
+            }
+            text.append(resetGoal(results)).append('\n');
         }
         return text.toString();
     }
@@ -75,6 +91,7 @@ final class Report {
             page.append("## ").append(results.image()).append("\n\n");
             appendResults(page, results);
             appendTeardown(page, results);
+            appendReset(page, results);
             appendFirstRun(page, results);
             appendProfile(page, results);
         }
@@ -93,7 +110,9 @@ final class Report {
                 .append("- Docker engine: ").append(facts.dockerVersion()).append('\n')
                 .append("- JVM: ").append(facts.java()).append('\n')
                 .append("- Images: ").append(String.join(", ", settings.images()))
-                .append(", one after the other; every contender starts the same image\n")
+                .append(", one after the other; every contender starts the same image. The rootless variant (")
+                .append(settings.rootlessImage()).append(") runs only in the rounds of ")
+                .append(settings.rootlessBeside()).append(", the image it is built from.\n")
                 .append("- ").append(settings.warmups()).append(" warm-up rounds, then ").append(settings.runs())
                 .append(" measured rounds. Each round runs every contender once, starting with a different one")
                 .append(" each round, so load changes hit all of them alike.\n")
@@ -107,7 +126,7 @@ final class Report {
         page.append("### Time to a ready client\n\n")
                 .append("| contender | from ... to ... | median | min | max | × floor | recipe ÷ it |\n")
                 .append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
-        for (Samples samples : results.contenders()) {
+        for (Samples samples : results.startups()) {
             Summary ready = samples.readySummary();
             page.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.2f |%n",
                     samples.contender().name(), samples.contender().description(), Summary.millis(ready.median()),
@@ -115,9 +134,13 @@ final class Report {
                     speedUpOverRecipe(results, samples)));
         }
         page.append("\n- ").append(floorGoal(results)).append("\n- ").append(recipeGoal(results)).append('\n');
+        results.rootless().ifPresent(rootless -> page.append("- ").append(rootlessComparison(results, rootless))
+                .append('\n'));
         Samples library = results.library();
-        List<Samples> contenders = results.contenders();
-        for (Samples samples : contenders.subList(3, contenders.size())) {
+        for (Samples samples : results.contenders()) {
+            if (!(samples.contender() instanceof JUnitClassContender)) {
+                continue;
+            }
             page.append("- ").append(samples.contender().name()).append(": ")
                     .append(Summary.millis(samples.readySummary().median()))
                     .append(" per class (median), of which this library's start is ")
@@ -134,7 +157,7 @@ final class Report {
                 .append("From asking for removal until the container and its volume are gone; each run checks")
                 .append(" afterwards that the engine no longer has either.\n\n")
                 .append("| contender | median | min | max |\n| --- | ---: | ---: | ---: |\n");
-        for (Samples samples : results.contenders()) {
+        for (Samples samples : results.startups()) {
             if (samples.hasTeardown()) {
                 Summary teardown = Summary.of(samples.teardown());
                 page.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", samples.contender().name(),
@@ -145,13 +168,40 @@ final class Report {
         page.append('\n');
     }
 
+    private void appendReset(StringBuilder page, ImageResults results) {
+        Duration coldStart = results.libraryColdStart();
+        page.append("### Shared daemon's reset\n\n")
+                .append("With the shared scope, one daemon serves many classes and `DaemonBaseline.restore` brings")
+                .append(" it back to its state right after start between two classes. The benchmark keeps one")
+                .append(" daemon of this image for each workload, started once outside the timed part. Each run")
+                .append(" first makes a class's leftovers again, untimed, then times the reset and checks that it")
+                .append(" removed them. The reset replaces a cold start of a fresh daemon per class: this")
+                .append(" library's start plus teardown, ").append(Summary.millis(coldStart))
+                .append(" (median of each run's sum of the two, from the tables above).\n\n")
+                .append("| workload | leftovers | median | min | max | ÷ cold start |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (Samples samples : results.resets()) {
+            ResetContender reset = (ResetContender) samples.contender();
+            Summary summary = samples.readySummary();
+            page.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3f |%n", reset.workload().label(),
+                    reset.workload().leftovers(), Summary.millis(summary.median()), Summary.millis(summary.min()),
+                    Summary.millis(summary.max()), resetToColdStart(results, samples)));
+        }
+        page.append("\n- ").append(resetGoal(results)).append('\n')
+                .append("- The light workload is the typical class: it is what a class that tests code driving")
+                .append(" Docker leaves when it copies an image in and runs a container to completion, as")
+                .append(" `RunContainerExampleTest` does. The heavy workload is the upper end, a class that")
+                .append(" builds an image and leaves a container running with its own network and volume; it is")
+                .append(" reported so that the goal does not rest on the cheap case alone.\n\n");
+    }
+
     private void appendFirstRun(StringBuilder page, ImageResults results) {
         page.append("### First warm-up run\n\n")
                 .append("The first warm-up run of each contender, which the tables above leave out. For the first")
                 .append(" image it includes loading the classes that only this contender uses, such as the JUnit")
                 .append(" launcher's engine.\n\n")
                 .append("| contender | first run |\n| --- | ---: |\n");
-        for (Samples samples : results.contenders()) {
+        for (Samples samples : results.startups()) {
             page.append("| ").append(samples.contender().name()).append(" | ")
                     .append(Summary.millis(samples.firstRun().ready())).append(" |\n");
         }
@@ -237,6 +287,31 @@ final class Report {
         double ratio = ratioToFloor(results, results.library());
         return String.format(Locale.ROOT, "This library's median is %.2f times the floor's (goal: at most %.2f): %s.",
                 ratio, MAX_RATIO_TO_FLOOR, ratio <= MAX_RATIO_TO_FLOOR ? "met" : "NOT met");
+    }
+
+    private static double resetToColdStart(ImageResults results, Samples reset) {
+        return Summary.ratio(reset.readySummary().median(), results.libraryColdStart());
+    }
+
+    private static String resetGoal(ImageResults results) {
+        Samples typical = results.resets().stream()
+                .filter(samples -> ((ResetContender) samples.contender()).workload() == TYPICAL_WORKLOAD)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No reset with the " + TYPICAL_WORKLOAD.label()));
+        double ratio = resetToColdStart(results, typical);
+        return String.format(Locale.ROOT, "The reset after a typical class (%s) takes %.1f %% of a cold start"
+                + " (goal: at most %.0f %%): %s.", TYPICAL_WORKLOAD.label(), ratio * 100, MAX_RESET_TO_COLD_START * 100,
+                ratio <= MAX_RESET_TO_COLD_START ? "met" : "NOT met");
+    }
+
+    private static String rootlessComparison(ImageResults results, Samples rootless) {
+        Summary ready = rootless.readySummary();
+        Summary library = results.library().readySummary();
+        return String.format(Locale.ROOT, "Rootless variant ÷ this library: %.2f (median %s against %s for the"
+                + " default variant of the same Docker version); teardown %s against %s.",
+                Summary.ratio(ready.median(), library.median()), Summary.millis(ready.median()),
+                Summary.millis(library.median()), Summary.millis(Summary.of(rootless.teardown()).median()),
+                Summary.millis(Summary.of(results.library().teardown()).median()));
     }
 
     private static String recipeGoal(ImageResults results) {

@@ -13,11 +13,14 @@ import java.util.List;
  * @param runs measured rounds; each round runs every contender once
  * @param profileRuns runs of the profiled library container, after the measured rounds
  * @param memoryDaemons how many daemons are live at once while the heap is measured
+ * @param rootlessImage the image of the rootless variant, started with {@code withRootless()}
+ * @param rootlessBeside the default variant that the rootless image is built from. The rootless variant runs
+ *     only in this image's rounds and is compared with its table.
  * @param reportDirectory where {@code benchmarks.md} and the chart are written
  * @param command the command that produced the report, quoted in it
  */
-record Settings(List<String> images, int warmups, int runs, int profileRuns, int memoryDaemons, Path reportDirectory,
-        String command) {
+record Settings(List<String> images, int warmups, int runs, int profileRuns, int memoryDaemons, String rootlessImage,
+        String rootlessBeside, Path reportDirectory, String command) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -26,6 +29,8 @@ record Settings(List<String> images, int warmups, int runs, int profileRuns, int
                 positive("benchmark.runs", 10, 1),
                 positive("benchmark.profile.runs", 5, 1),
                 positive("benchmark.memory.daemons", 4, 1),
+                image("benchmark.rootless.image", "dind-junit/dind:trixie-rootless"),
+                image("benchmark.rootless.beside", "dind-junit/dind:trixie"),
                 Path.of(System.getProperty("benchmark.report.directory", "docs")).toAbsolutePath().normalize(),
                 System.getProperty("benchmark.command", "scripts/benchmark.sh"));
     }
@@ -40,6 +45,11 @@ record Settings(List<String> images, int warmups, int runs, int profileRuns, int
                     + " image names separated by commas, such as dind-junit/dind:trixie");
         }
         return images;
+    }
+
+    private static String image(String property, String defaultValue) {
+        String value = System.getProperty(property);
+        return value == null || value.isBlank() ? defaultValue : value.strip();
     }
 
     private static int positive(String property, int defaultValue, int minimum) {

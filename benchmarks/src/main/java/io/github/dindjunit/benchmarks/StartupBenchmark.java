@@ -64,19 +64,26 @@ public final class StartupBenchmark {
 
     /**
      * Returns the contenders in the order of the table. The first is the floor that the others are compared
-     * with, the second the hand-written recipe and the third this library. New contenders go after those.
+     * with, the second the hand-written recipe and the third this library. New contenders go after those. The
+     * rootless variant runs only beside the image it is built from; the resets run with every image.
      */
-    static List<Contender> contenders(String image) {
-        return List.of(
+    static List<Contender> contenders(Settings settings, String image) {
+        List<Contender> contenders = new ArrayList<>(List.of(
                 new FloorContender(image),
                 new RecipeContender(image),
                 new LibraryContender(image),
-                new JUnitClassContender(image));
+                new JUnitClassContender(image)));
+        if (image.equals(settings.rootlessBeside())) {
+            contenders.add(LibraryContender.rootless(settings.rootlessImage()));
+        }
+        contenders.add(new ResetContender(image, ResetContender.Workload.LIGHT));
+        contenders.add(new ResetContender(image, ResetContender.Workload.HEAVY));
+        return contenders;
     }
 
     /** Runs each round's contenders in a rotated order, so that none always runs right after another. */
     private static List<Samples> runRounds(Settings settings, String image) throws Exception {
-        List<Contender> contenders = contenders(image);
+        List<Contender> contenders = contenders(settings, image);
         List<Samples> results = new ArrayList<>();
         contenders.forEach(contender -> results.add(new Samples(contender)));
         try {
