@@ -29,6 +29,9 @@ final class Report {
     /** Prose that explains the profile; it is kept beside the code and copied into the page as it is. */
     private static final String ANALYSIS_RESOURCE = "where-the-time-goes.md";
 
+    /** Figures of image preloading, measured by hand with PreloadMeasurement; the page repeats them. */
+    private static final String PRELOAD_RESOURCE = "image-preloading.md";
+
     private final Settings settings;
     private final MachineFacts facts;
     private final String loadBefore;
@@ -97,7 +100,8 @@ final class Report {
         }
         appendFirstStart(page);
         appendJvmWork(page);
-        page.append(analysis()).append('\n');
+        page.append(resource(ANALYSIS_RESOURCE)).append('\n');
+        page.append(resource(PRELOAD_RESOURCE).replaceFirst("(?s)^<!--.*?-->\\s*", "")).append('\n');
         appendMemory(page);
         return page.toString();
     }
@@ -321,14 +325,14 @@ final class Report {
                 speedUp >= MIN_SPEED_UP_OVER_RECIPE ? "met" : "NOT met");
     }
 
-    private static String analysis() {
-        try (InputStream input = Report.class.getResourceAsStream(ANALYSIS_RESOURCE)) {
+    private static String resource(String name) {
+        try (InputStream input = Report.class.getResourceAsStream(name)) {
             if (input == null) {
-                throw new IllegalStateException("Missing resource " + ANALYSIS_RESOURCE + " beside " + Report.class);
+                throw new IllegalStateException("Missing resource " + name + " beside " + Report.class);
             }
             return new String(input.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read " + ANALYSIS_RESOURCE, e);
+            throw new UncheckedIOException("Failed to read " + name, e);
         }
     }
 

@@ -528,6 +528,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
                 return startupException;
             }
         }
+        // The engine's refusal of a privileged container is the more precise reason: such a container never ran,
+        // although it shows an exit code.
         DaemonStartupException refused = StartupFailures.privilegedRefused(getDockerImageName(), failure);
         if (refused != null) {
             return refused;

@@ -3,6 +3,7 @@ package io.github.dindjunit.core.internal;
 import io.github.dindjunit.core.DaemonStartupException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The messages of {@link DaemonStartupException}, written once for every place that detects a failure. */
@@ -13,6 +14,13 @@ public final class StartupFailures {
 
     /** The error text of runc when the engine may not grant the capabilities of a privileged container. */
     static final String CAPABILITIES_REFUSED = "unable to apply caps: operation not permitted";
+
+    /**
+     * An authorization plugin's refusal, such as "privileged containers are not allowed". The word alone is not
+     * enough, because Testcontainers' errors quote whole container configurations, with "privileged=true".
+     */
+    private static final Pattern PLUGIN_REFUSAL =
+            Pattern.compile("\\bprivileged\\b[^=]{0,40}\\b(not allowed|disabled|denied|forbidden)");
 
     private StartupFailures() {
     }
@@ -99,7 +107,7 @@ public final class StartupFailures {
      */
     public static boolean isPrivilegedRejection(String engineMessage) {
         String message = engineMessage.toLowerCase(Locale.ROOT);
-        return message.contains("privileged") || message.contains(CAPABILITIES_REFUSED);
+        return message.contains(CAPABILITIES_REFUSED) || PLUGIN_REFUSAL.matcher(message).find();
     }
 
     /**

@@ -32,6 +32,14 @@ class StartupFailuresTest {
     }
 
     @Test
+    void configurationDumpIsNoRejection() {
+        String message = "expected the predicate to return <true> but it returned <false> for input of"
+                + " <InspectContainerResponse(hostConfig=HostConfig(privileged=true, networkDisabled=null))>";
+
+        assertThat(StartupFailures.isPrivilegedRejection(message)).isFalse();
+    }
+
+    @Test
     void privilegedRefusalNamesBothVariants() {
         DaemonStartupException failure = StartupFailures.privilegedRefused("docker:29.7.2-dind-rootless",
                 new IllegalStateException("wrapper", new IllegalStateException(
