@@ -72,7 +72,7 @@ check_no_leftovers "$before"
   echo "| --- | --- | --- |"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "Java 21 is supported but is not in this table: the build machines have no Java 21 JDK (Debian 12"
+  echo "Java 21 is not in this table because the build machines have no Java 21 JDK (Debian 12"
   echo "ships 17, and Temurin 25 is the second JDK). Set \`JAVA_HOMES\` to include one where it exists."
 } >"$project_dir/docs/compatibility.md"
 echo "Wrote docs/compatibility.md"
