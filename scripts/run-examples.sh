@@ -13,7 +13,7 @@ prepare_engine_and_images
 before="$(outer_engine_snapshot)"
 
 cd "$project_dir"
-mvn -B -ntp install -DskipTests -pl core,junit-extension -am
+mvn -B -ntp install -DskipTests -pl bom,core,junit-extension -am
 mvn -B -ntp verify -pl examples "$@"
 
 check_no_leftovers "$before"

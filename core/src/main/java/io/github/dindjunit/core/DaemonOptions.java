@@ -360,6 +360,23 @@ public final class DaemonOptions {
         return uri;
     }
 
+    /** Returns whether a flag is one or more single-letter flags after one dash, such as {@code -D} or {@code -DH}. */
+    private static boolean isShortFlagCluster(String name) {
+        return name.startsWith("-") && !name.startsWith("--") && name.length() > 1;
+    }
+
+    /**
+     * Returns the leading letters of a short-flag cluster. dockerd's flag parser reads {@code -DHtcp://...} as
+     * {@code -D} and {@code -H tcp://...}, so every letter up to the first other character may name a flag.
+     */
+    private static String shortFlagLetters(String name) {
+        int end = 1;
+        while (end < name.length() && Character.isLetter(name.charAt(end))) {
+            end++;
+        }
+        return name.substring(1, end);
+    }
+
     private static String checkDaemonFlag(String flag, boolean first) {
         if (flag == null || flag.isBlank()) {
             throw new IllegalArgumentException("Invalid blank dockerd flag: remove it");
@@ -370,7 +387,7 @@ public final class DaemonOptions {
             throw new IllegalArgumentException("Invalid dockerd flag 'dockerd': give flags only, because the image's"
                     + " entrypoint runs dockerd itself");
         }
-        if (name.equals("-H") || name.startsWith("-H") && !name.startsWith("--") || name.equals("--host")) {
+        if (name.equals("--host") || isShortFlagCluster(name) && shortFlagLetters(name).contains("H")) {
             throw new IllegalArgumentException("Invalid dockerd flag '" + flag + "': DinDContainer sets the"
                     + " listening address (tcp://0.0.0.0:2376 with TLS) and its client relies on it; remove the flag");
         }

@@ -120,6 +120,12 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     /** The start-up timeout that applies unless {@link #withStartupTimeout} sets another. */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * The longest start-up timeout accepted. A daemon that needs longer is broken, and longer durations overflow
+     * the nanosecond arithmetic of the readiness polling.
+     */
+    public static final Duration MAX_STARTUP_TIMEOUT = Duration.ofHours(1);
+
     /** The label that marks every container this library creates; its value is {@code true}. */
     public static final String LABEL = "io.github.dindjunit";
 
@@ -188,6 +194,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     public DinDContainer withStartupTimeout(Duration startupTimeout) {
         if (startupTimeout.isNegative() || startupTimeout.isZero()) {
             throw new IllegalArgumentException("Invalid start-up timeout " + startupTimeout + ": it must be positive");
+        }
+        if (startupTimeout.compareTo(MAX_STARTUP_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("Invalid start-up timeout " + startupTimeout + ": it must be at most "
+                    + MAX_STARTUP_TIMEOUT);
         }
         this.startupTimeout = startupTimeout;
         return super.withStartupTimeout(startupTimeout);

@@ -65,7 +65,8 @@ class DaemonOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-H", "-Htcp://0.0.0.0:2375", "--host", "--host=tcp://0.0.0.0:2375", "-H=unix:///x"})
+    @ValueSource(strings = {"-H", "-Htcp://0.0.0.0:2375", "--host", "--host=tcp://0.0.0.0:2375", "-H=unix:///x", "-DH",
+        "-DHtcp://0.0.0.0:2375"})
     void hostFlagsAreRejected(String flag) {
         assertThatThrownBy(() -> DaemonOptions.defaults().withDaemonFlags(flag))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -76,13 +76,20 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean ro
     }
 
     private static Duration parseTimeout(Setting setting) {
+        Duration timeout;
         try {
-            return Durations.parse(setting.value());
+            timeout = Durations.parse(setting.value());
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(String.format(
                     "Invalid DinD start-up timeout '%s' in %s: expected %s.",
                     setting.value(), setting.source(), Durations.FORMAT), e);
         }
+        if (timeout.compareTo(DinDContainer.MAX_STARTUP_TIMEOUT) > 0) {
+            throw new ExtensionConfigurationException(String.format(
+                    "Invalid DinD start-up timeout '%s' in %s: it must be at most %s.",
+                    setting.value(), setting.source(), Durations.format(DinDContainer.MAX_STARTUP_TIMEOUT)));
+        }
+        return timeout;
     }
 
     /** A setting's value and where it came from. */

@@ -172,6 +172,14 @@ class DaemonSettingsTest {
                         + " 'rootful' or 'rootless'.");
     }
 
+    @Test
+    void hugeTimeoutIsRejected() {
+        assertThatThrownBy(() -> resolve(Plain.class, NO_PARAMETERS, Map.of("DIND_STARTUP_TIMEOUT", "999999999999 d")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Invalid DinD start-up timeout '999999999999 d' in environment variable"
+                        + " DIND_STARTUP_TIMEOUT: it must be at most 3600 s.");
+    }
+
     private static DaemonSettings resolve(Class<?> annotated, Function<String, Optional<String>> parameters,
             Map<String, String> environment) {
         return DaemonSettings.resolve(annotated.getAnnotation(DinD.class), annotated, parameters, environment);
