@@ -121,7 +121,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     /**
-     * The longest start-up timeout accepted. A daemon that needs longer is broken, and longer durations overflow
+     * The maximum start-up timeout. A daemon that needs longer is broken, and longer durations overflow
      * the nanosecond arithmetic of the readiness polling.
      */
     public static final Duration MAX_STARTUP_TIMEOUT = Duration.ofHours(1);
@@ -395,7 +395,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      *
      * <p>Its image must be in this daemon (see {@link #withPreloadedImages}), because Testcontainers would pull
      * it through the outer engine. Features that need the outer engine are rejected with an
-     * {@code UnsupportedOperationException} that says why: access to the test's host ports, Testcontainers
+     * {@code UnsupportedOperationException} that gives the reason: access to the test's host ports, Testcontainers
      * {@code Network}s, bind mounts, reuse and fixed host ports.
      *
      * @param container a container that has not started

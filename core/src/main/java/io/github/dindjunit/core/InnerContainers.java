@@ -167,7 +167,7 @@ final class InnerContainers {
 
     /**
      * Wraps the daemon's client for a Testcontainers container. {@code GenericContainer.start()} calls
-     * {@code authConfig()}, which docker-java's client only answers when a registry user is configured, and a
+     * {@code authConfig()}, which docker-java's client only returns when a registry user is configured, and a
      * container must not close the client that the daemon owns.
      */
     private static DockerClient forTestcontainers(DockerClient client) {

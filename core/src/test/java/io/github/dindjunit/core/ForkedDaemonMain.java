@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs in a JVM that a test forks, to see what the library leaves behind when that JVM ends. The first
- * argument says how it ends:
+ * argument selects how it ends:
  * <ul>
  *   <li>{@code sleep}: starts a daemon, prints its container ID, and sleeps until the test kills the JVM;</li>
  *   <li>{@code exit}: starts a daemon, prints its container ID, and exits normally without stopping it;</li>

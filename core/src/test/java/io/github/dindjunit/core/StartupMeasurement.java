@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measures how long the default and the rootless variant take from {@link DinDContainer#start()} until the
- * daemon answers over TLS, side by side: the rounds alternate, so that both variants see the same machine load.
+ * daemon responds over TLS, side by side: the rounds alternate, so that both variants see the same machine load.
  * It asserts nothing about the times, which only a benchmark compares.
  *
  * <p>Its name does not match Surefire's test patterns, so the build skips it. Run it with
@@ -53,14 +53,14 @@ class StartupMeasurement {
                 (double) rootlessMedian.toNanos() / rootfulMedian.toNanos());
     }
 
-    /** Starts and stops one daemon, and returns the time from start() until it answered over TLS. */
+    /** Starts and stops one daemon, and returns the time from start() until it responded over TLS. */
     private static Duration timeStart(Supplier<DinDContainer> variant) {
         try (DinDContainer daemon = variant.get()) {
             long startedAt = System.nanoTime();
             daemon.start();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startedAt);
 
-            // start() returns once a ping answered; one more proves the client still works after the clock stops.
+            // start() returns once a ping succeeded; one more proves the client still works after the clock stops.
             daemon.getClient().pingCmd().exec();
             return elapsed;
         }

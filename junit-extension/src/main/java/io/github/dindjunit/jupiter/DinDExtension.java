@@ -187,7 +187,7 @@ final class DinDExtension implements ExecutionCondition, BeforeAllCallback, Befo
 
     /**
      * Returns the failure to report for a failed test or life-cycle method. If its daemon stopped, the failure
-     * is wrapped in one that says so and carries the daemon's log. Otherwise the daemon's state is published as
+     * is wrapped in one that reports the stop and carries the daemon's log. Otherwise the daemon's state is published as
      * report entries, and the failure is returned as it is. Never starts a daemon.
      */
     private Throwable reportFailure(ExtensionContext context, Throwable failure) {

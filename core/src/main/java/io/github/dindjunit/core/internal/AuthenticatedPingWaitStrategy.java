@@ -20,7 +20,7 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
  * <p>Polls every 10 ms at first, because a daemon with supplied certificates is typically up within one or two
  * seconds, and backs off to {@value #MAX_POLL_INTERVAL_MILLIS} ms so that a slow start does not flood the
  * daemon. A failed ping costs one connection attempt through the engine's port mapping, so this cap keeps the
- * delay between the daemon listening and the first answered ping below 50 ms at a few dozen attempts.
+ * delay between the daemon listening and the first successful ping below 50 ms at a few dozen attempts.
  *
  * <p>Fails when the container stops running. Its state is inspected after a failed ping, at most every
  * {@value #CONTAINER_CHECK_INTERVAL_MILLIS} ms, because every inspection is a request to the engine that also
@@ -67,7 +67,7 @@ public final class AuthenticatedPingWaitStrategy extends AbstractWaitStrategy {
         }
 
         // Awaitility accepts a condition that turns true during its last, slow evaluation, such as the first TLS
-        // handshake of a cold JVM; an answer after the deadline still misses the timeout.
+        // handshake of a cold JVM; a response after the deadline still misses the timeout.
         if (Duration.ofNanos(System.nanoTime() - startedAt).compareTo(startupTimeout) > 0) {
             throw StartupFailures.timedOut(imageName.get(), startupTimeout, waitStrategyTarget.getLogs(),
                     lastFailure.get());

@@ -20,7 +20,7 @@ public final class ReservedSettings {
      * @param image the container's image, for the message
      * @param environment the container's environment
      * @param privileged whether the container is privileged
-     * @throws IllegalArgumentException if a setting conflicts; the message names it and says what to do
+     * @throws IllegalArgumentException if a setting conflicts; the message names it and the fix
      */
     public static void check(String image, Map<String, String> environment, boolean privileged) {
         String certificateDirectory = environment.get("DOCKER_TLS_CERTDIR");
