@@ -14,6 +14,8 @@
 #   dind-junit/dind:trixie-rootless       trixie's dockerd 26.1 running rootless as uid 1000, as in
 #                                         docker:dind-rootless
 #   dind-junit/dind:trixie-rootless-1234  trixie-rootless whose rootless user has uid 1234, gid 5678
+#   dind-junit/dind:forky                 dockerd 28.5 with containerd 2.1 and Compose v2 from Debian
+#                                         testing, the closest to the default docker:29 image
 #   dind-junit/busybox:test               static busybox, a 1 MB workload for the inner daemon
 #
 # Environment:
@@ -24,6 +26,8 @@ set -euo pipefail
 readonly RECIPE_LABEL=dind-junit.recipe
 readonly DIND_PACKAGES_COMMON=docker.io,iptables,openssl,ca-certificates,procps,mount
 readonly DIND_PACKAGES_TRIXIE="$DIND_PACKAGES_COMMON,docker-cli,docker-compose"
+readonly DIND_PACKAGES_FORKY="$DIND_PACKAGES_TRIXIE"
+readonly TESTING_SUITE=forky
 # rootlesskit runs "ip" from iproute2 to create the tap device for slirp4netns.
 readonly DIND_PACKAGES_ROOTLESS="$DIND_PACKAGES_COMMON,docker-cli,rootlesskit,slirp4netns,uidmap,fuse-overlayfs,iproute2"
 readonly MIN_API_VERSION=1.44
@@ -110,9 +114,14 @@ build_image() {
 
 # Writes a Debian root file system with the packages $2 of suite $1 to the tarball $3.
 debian_root_fs() {
-  local suite="$1" packages="$2" tarball="$3" started_at=$SECONDS
+  local suite="$1" packages="$2" tarball="$3" started_at=$SECONDS apt_options=()
   command -v mmdebstrap >/dev/null || apt_install mmdebstrap
-  mmdebstrap --quiet --variant=minbase --include="$packages" \
+  # The Release file of Debian testing expires a week after it was signed, and a mirror that serves a
+  # snapshot keeps serving it after that. apt still checks its signature and every package's hash.
+  if [[ "$suite" == "$TESTING_SUITE" ]]; then
+    apt_options+=(--aptopt='Acquire::Check-Valid-Until "false"')
+  fi
+  mmdebstrap --quiet --variant=minbase --include="$packages" "${apt_options[@]}" \
     --dpkgopt='path-exclude=/usr/share/doc/*' \
     --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-exclude=/usr/share/man/*' \
@@ -309,6 +318,7 @@ main() {
   build_min_api_image "dind-junit/dind:trixie-min-api-$MIN_API_VERSION" dind-junit/dind:trixie
   build_rootless_dind_image dind-junit/dind:trixie-rootless trixie "$DIND_PACKAGES_ROOTLESS"
   build_changed_uid_image "dind-junit/dind:trixie-rootless-$CHANGED_ROOTLESS_UID" dind-junit/dind:trixie-rootless
+  build_dind_image "dind-junit/dind:$TESTING_SUITE" "$TESTING_SUITE" "$DIND_PACKAGES_FORKY"
   log "all test images are ready after $((SECONDS - started_at)) s"
 }
 

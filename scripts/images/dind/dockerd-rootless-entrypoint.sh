@@ -37,7 +37,7 @@ fail() {
 
 # Fails unless this container is privileged. As an unprivileged user the entrypoint cannot use the
 # rootful check (a writable /sys), so it looks for CAP_SYS_ADMIN in the bounding set, which Docker
-# grants only to privileged containers unless --cap-add asks for it.
+# grants only to privileged containers unless --cap-add requests it.
 check_privileged() {
   local bounding
   bounding="0x$(awk '/^CapBnd:/ { print $2 }' /proc/self/status)"
@@ -79,7 +79,7 @@ check_tun_device() {
   fi
 }
 
-# Fails unless directory $1 exists or can be created, and is writable by this user. $2 says what the
+# Fails unless directory $1 exists or can be created, and is writable by this user. $2 describes what the
 # directory is for.
 check_writable_directory() {
   local directory="$1" purpose="$2"
