@@ -24,7 +24,8 @@ record Settings(List<String> images, int warmups, int runs, int profileRuns, int
 
     static Settings fromSystemProperties() {
         return new Settings(
-                images(System.getProperty("benchmark.images", "dind-junit/dind:trixie,dind-junit/dind:bookworm")),
+                images(System.getProperty("benchmark.images",
+                        "dind-junit/dind:forky,dind-junit/dind:trixie,dind-junit/dind:bookworm")),
                 positive("benchmark.warmups", 2, 0),
                 positive("benchmark.runs", 10, 1),
                 positive("benchmark.profile.runs", 5, 1),
