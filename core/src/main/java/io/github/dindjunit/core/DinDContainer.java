@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.api.model.ContainerConfig;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
+import io.github.dindjunit.core.internal.BorrowedClients;
 import io.github.dindjunit.core.internal.DaemonVariant;
 import io.github.dindjunit.core.internal.Durations;
 import io.github.dindjunit.core.internal.ImagePull;
@@ -137,6 +138,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private @Nullable CompletableFuture<TlsMaterial> pendingTlsMaterial;
     private @Nullable CompletableFuture<SSLContext> pendingClientSslContext;
     private @Nullable DockerClient client;
+    private @Nullable DockerClient borrowedClient;
     private @Nullable URI endpoint;
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean ready;
@@ -314,13 +316,14 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     /**
-     * Returns the client for this daemon. The container owns it and closes it in {@link #stop()}, so callers
-     * must not close it.
+     * Returns the client for this daemon. The container owns it and closes it in {@link #stop()}, so its
+     * {@code close()} throws an {@code UnsupportedOperationException}. For a client that you close yourself,
+     * build one from {@link DockerDaemon#exportEnvironment}.
      *
      * @throws IllegalStateException if the container is not running
      */
     public DockerClient getClient() {
-        DockerClient current = client;
+        DockerClient current = borrowedClient;
         if (current == null) {
             throw new IllegalStateException("DinD container from image " + getDockerImageName()
                     + " has no client because it is not running: call start() first");
@@ -468,8 +471,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         super.containerIsStarting(containerInfo);
 
         URI address = URI.create("tcp://" + hostForUri(getHost()) + ":" + getMappedPort(DOCKER_TLS_PORT));
-        client = InnerDaemonClients.create(address, await(pendingClientSslContext),
+        DockerClient owned = InnerDaemonClients.create(address, await(pendingClientSslContext),
                 DaemonOptionsSupport.authConfigs(daemonOptions));
+        client = owned;
+        borrowedClient = BorrowedClients.of(owned, getDockerImageName() + " at " + address);
         endpoint = address;
     }
 
@@ -522,6 +527,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private void closeClient() {
         DockerClient current = client;
         client = null;
+        borrowedClient = null;
         if (current == null) {
             return;
         }
