@@ -143,6 +143,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean ready;
     private @Nullable DaemonStartupException exitBeforeReady;
+    private @Nullable String foreignStartCommand;
     private DaemonVariant variant = DaemonVariant.ROOTFUL;
     private @Nullable String daemonSocketPath;
     private @Nullable String publishAddress;
@@ -291,6 +292,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         long startedAt = System.nanoTime();
         ready = false;
         exitBeforeReady = null;
+        foreignStartCommand = null;
         // getDockerImageName() would make Testcontainers resolve, and maybe pull, the image: name it directly.
         String image = requestedImage.asCanonicalNameString();
         ReservedSettings.check(image, getEnvMap(), isPrivilegedMode());
@@ -539,6 +541,20 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     private RuntimeException asStartupException(RuntimeException failure) {
+        RuntimeException described = describeFailure(failure);
+
+        // An image that never starts dockerd fails with the output of its own command, or of the MTU wrapper
+        // around it, which says nothing about the cause. The check is made only after a failure, so that an
+        // image that starts dockerd through a script of another name still works.
+        String startCommand = foreignStartCommand;
+        if (startCommand == null || StartupFailures.privilegedRefused(getDockerImageName(), failure) != null) {
+            return described;
+        }
+        return StartupFailures.notDinDImage(getDockerImageName(), startCommand,
+                isRootless() ? DEFAULT_ROOTLESS_IMAGE : DEFAULT_IMAGE, described);
+    }
+
+    private RuntimeException describeFailure(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DaemonStartupException startupException) {
                 return startupException;
@@ -648,6 +664,9 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
 
     private void applyDaemonOptions(CreateContainerCmd create) {
         ContainerConfig image = getDockerClient().inspectImageCmd(create.getImage()).exec().getConfig();
+        foreignStartCommand = DaemonCommandLine.startsDockerd(create, image)
+                ? null
+                : DaemonCommandLine.describeStartCommand(create, image);
         DaemonCommandLine.apply(create, daemonOptions, image);
     }
 
