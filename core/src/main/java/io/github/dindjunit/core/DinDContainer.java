@@ -544,7 +544,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         RuntimeException described = describeFailure(failure);
 
         // An image that never starts dockerd fails with the output of its own command, or of the MTU wrapper
-        // around it, which says nothing about the cause. The check is made only after a failure, so that an
+        // around it, and neither names the cause. The check is made only after a failure, so that an
         // image that starts dockerd through a script of another name still works.
         String startCommand = foreignStartCommand;
         if (startCommand == null || StartupFailures.privilegedRefused(getDockerImageName(), failure) != null) {

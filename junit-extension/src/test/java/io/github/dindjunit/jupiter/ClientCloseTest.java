@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * A test that closes the injected client must fail at that call with a message that says why, and must not
+ * A test that closes the injected client must fail at that call with a message that gives the reason, and must not
  * break the next test of the same daemon.
  */
 class ClientCloseTest {
