@@ -35,8 +35,7 @@ final class DaemonCommandLine {
      * @param image the image's own configuration, whose entrypoint and command the container would run
      */
     static void apply(CreateContainerCmd create, DaemonOptions options, @Nullable ContainerConfig image) {
-        List<String> command = new ArrayList<>(listOf(create.getCmd() != null ? create.getCmd()
-                : image == null ? null : image.getCmd()));
+        List<String> command = new ArrayList<>(command(create, image));
         command.addAll(options.dockerdArguments());
 
         if (options.mtu().isPresent()) {
@@ -47,10 +46,52 @@ final class DaemonCommandLine {
         }
 
         List<String> entrypoint = new ArrayList<>(List.of("/bin/sh", "-c", MTU_WRAPPER, WRAPPER_NAME));
-        entrypoint.addAll(listOf(create.getEntrypoint() != null ? create.getEntrypoint()
-                : image == null ? null : image.getEntrypoint()));
+        entrypoint.addAll(entrypoint(create, image));
         create.withEntrypoint(entrypoint);
         create.withCmd(command);
+    }
+
+    /**
+     * Returns whether the container's entrypoint or command names {@code dockerd}, as the {@code docker:dind}
+     * entrypoint {@code dockerd-entrypoint.sh} and the rootless one do. An image that fails this check may still
+     * start dockerd through a script of another name, so the result only explains a failed start.
+     *
+     * @param create the command being built, before {@link #apply} changes it
+     * @param image the image's own configuration
+     */
+    static boolean startsDockerd(CreateContainerCmd create, @Nullable ContainerConfig image) {
+        List<String> words = new ArrayList<>(effectiveEntrypoint(create, image));
+        words.addAll(effectiveCommand(create, image));
+        return words.stream().anyMatch(word -> word.contains("dockerd"));
+    }
+
+    /** Returns the container's entrypoint and command for messages: {@code entrypoint [] and command [sh]}. */
+    static String describeStartCommand(CreateContainerCmd create, @Nullable ContainerConfig image) {
+        return "entrypoint " + effectiveEntrypoint(create, image)
+                + " and command " + effectiveCommand(create, image);
+    }
+
+    // Testcontainers sets an empty command unless withCommand() gives one, so an empty value means the image's.
+    private static List<String> effectiveEntrypoint(CreateContainerCmd create, @Nullable ContainerConfig image) {
+        return setOrImage(create.getEntrypoint(), image == null ? null : image.getEntrypoint());
+    }
+
+    private static List<String> effectiveCommand(CreateContainerCmd create, @Nullable ContainerConfig image) {
+        return setOrImage(create.getCmd(), image == null ? null : image.getCmd());
+    }
+
+    private static List<String> entrypoint(CreateContainerCmd create, @Nullable ContainerConfig image) {
+        return listOf(create.getEntrypoint() != null ? create.getEntrypoint()
+                : image == null ? null : image.getEntrypoint());
+    }
+
+    private static List<String> command(CreateContainerCmd create, @Nullable ContainerConfig image) {
+        return listOf(create.getCmd() != null ? create.getCmd() : image == null ? null : image.getCmd());
+    }
+
+    /** Returns the entrypoint or command that was set, or the image's if none was set or it is empty. */
+    private static List<String> setOrImage(String @Nullable [] set, String @Nullable [] fromImage) {
+        return set != null && set.length > 0 ? Arrays.asList(set) : listOf(fromImage);
     }
 
     private static List<String> listOf(String @Nullable [] values) {

@@ -2,6 +2,7 @@ package io.github.dindjunit.core;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.github.dindjunit.core.internal.DockerReferences;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -64,12 +64,6 @@ public final class DaemonOptions {
     private static final DaemonOptions DEFAULTS = new DaemonOptions(List.of(), List.of(), List.of(),
             Map.of(), null, List.of(), false, DataDirectory.VOLUME, 0);
 
-    /** A registry host with an optional port, such as {@code registry.example.com:5000} or {@code 10.0.0.1}. */
-    private static final Pattern REGISTRY_HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:]+](:[0-9]{1,5})?");
-
-    /** An IPv4 network in CIDR notation, such as {@code 10.0.0.0/8}. */
-    private static final Pattern IPV4_CIDR = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}");
-
     private final List<String> preloadedImages;
     private final List<URI> registryMirrors;
     private final List<String> insecureRegistries;
@@ -106,7 +100,7 @@ public final class DaemonOptions {
      *
      * @param images image references present on the outer engine, such as {@code busybox:1.37}; replaces any
      *     earlier list
-     * @throws IllegalArgumentException if a reference is blank
+     * @throws IllegalArgumentException if a reference is blank or does not follow Docker's reference grammar
      */
     public DaemonOptions withPreloadedImages(String... images) {
         List<String> checked = new ArrayList<>();
@@ -115,7 +109,13 @@ public final class DaemonOptions {
                 throw new IllegalArgumentException("Invalid image to preload '" + image
                         + "': give an image reference present on the outer engine, such as busybox:1.37");
             }
-            checked.add(image.strip());
+            String reference = image.strip();
+            String problem = DockerReferences.imageReferenceProblem(reference);
+            if (problem != null) {
+                throw new IllegalArgumentException("Invalid image to preload '" + image + "': " + problem
+                        + ". Expected " + DockerReferences.IMAGE_REFERENCE_FORM);
+            }
+            checked.add(reference);
         }
         return new DaemonOptions(checked, registryMirrors, insecureRegistries, registryCredentials, mtu,
                 daemonFlags, iptablesLegacy, dataDirectory, innerPorts);
@@ -140,18 +140,18 @@ public final class DaemonOptions {
      * Returns a copy whose daemon talks to the given registries over plain HTTP or with unverified TLS
      * ({@code --insecure-registry}).
      *
-     * @param registries registry hosts with an optional port ({@code registry.test:5000}) or IPv4 networks in CIDR
-     *     notation ({@code 10.0.0.0/8})
+     * @param registries registry hosts with an optional port ({@code registry.test:5000}) or IPv4 or IPv6
+     *     networks in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}), as dockerd accepts them
      * @throws IllegalArgumentException if an entry is neither
      */
     public DaemonOptions withInsecureRegistries(String... registries) {
         List<String> checked = new ArrayList<>();
         for (String registry : registries) {
             String value = registry == null ? "" : registry.strip();
-            if (!REGISTRY_HOST.matcher(value).matches() && !IPV4_CIDR.matcher(value).matches()) {
-                throw new IllegalArgumentException("Invalid insecure registry '" + registry
-                        + "': give a host with an optional port, such as registry.test:5000, or an IPv4 network"
-                        + " such as 10.0.0.0/8, without a scheme or path");
+            String problem = value.isEmpty() ? "it is blank" : DockerReferences.insecureRegistryProblem(value);
+            if (problem != null) {
+                throw new IllegalArgumentException("Invalid insecure registry '" + registry + "': " + problem
+                        + ". Expected " + DockerReferences.INSECURE_REGISTRY_FORM);
             }
             checked.add(value);
         }
@@ -173,7 +173,7 @@ public final class DaemonOptions {
      */
     public DaemonOptions withRegistryCredentials(String registry, String username, String password) {
         String host = registry == null ? "" : registry.strip();
-        if (!REGISTRY_HOST.matcher(host).matches()) {
+        if (host.isEmpty() || DockerReferences.registryHostProblem(host) != null) {
             throw new IllegalArgumentException("Invalid registry '" + registry + "' for credentials: give the host"
                     + " with an optional port as it appears in image references, such as registry.test:5000");
         }

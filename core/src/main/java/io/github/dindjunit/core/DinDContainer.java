@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.api.model.ContainerConfig;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
+import io.github.dindjunit.core.internal.BorrowedClients;
 import io.github.dindjunit.core.internal.DaemonVariant;
 import io.github.dindjunit.core.internal.Durations;
 import io.github.dindjunit.core.internal.ImagePull;
@@ -137,10 +138,12 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private @Nullable CompletableFuture<TlsMaterial> pendingTlsMaterial;
     private @Nullable CompletableFuture<SSLContext> pendingClientSslContext;
     private @Nullable DockerClient client;
+    private @Nullable DockerClient borrowedClient;
     private @Nullable URI endpoint;
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private boolean ready;
     private @Nullable DaemonStartupException exitBeforeReady;
+    private @Nullable String foreignStartCommand;
     private DaemonVariant variant = DaemonVariant.ROOTFUL;
     private @Nullable String daemonSocketPath;
     private @Nullable String publishAddress;
@@ -289,6 +292,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         long startedAt = System.nanoTime();
         ready = false;
         exitBeforeReady = null;
+        foreignStartCommand = null;
         // getDockerImageName() would make Testcontainers resolve, and maybe pull, the image: name it directly.
         String image = requestedImage.asCanonicalNameString();
         ReservedSettings.check(image, getEnvMap(), isPrivilegedMode());
@@ -314,13 +318,14 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     /**
-     * Returns the client for this daemon. The container owns it and closes it in {@link #stop()}, so callers
-     * must not close it.
+     * Returns the client for this daemon. The container owns it and closes it in {@link #stop()}, so its
+     * {@code close()} throws an {@code UnsupportedOperationException}. For a client that you close yourself,
+     * build one from {@link DockerDaemon#exportEnvironment}.
      *
      * @throws IllegalStateException if the container is not running
      */
     public DockerClient getClient() {
-        DockerClient current = client;
+        DockerClient current = borrowedClient;
         if (current == null) {
             throw new IllegalStateException("DinD container from image " + getDockerImageName()
                     + " has no client because it is not running: call start() first");
@@ -468,8 +473,10 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         super.containerIsStarting(containerInfo);
 
         URI address = URI.create("tcp://" + hostForUri(getHost()) + ":" + getMappedPort(DOCKER_TLS_PORT));
-        client = InnerDaemonClients.create(address, await(pendingClientSslContext),
+        DockerClient owned = InnerDaemonClients.create(address, await(pendingClientSslContext),
                 DaemonOptionsSupport.authConfigs(daemonOptions));
+        client = owned;
+        borrowedClient = BorrowedClients.of(owned, getDockerImageName() + " at " + address);
         endpoint = address;
     }
 
@@ -522,6 +529,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     private void closeClient() {
         DockerClient current = client;
         client = null;
+        borrowedClient = null;
         if (current == null) {
             return;
         }
@@ -533,6 +541,20 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
     }
 
     private RuntimeException asStartupException(RuntimeException failure) {
+        RuntimeException described = describeFailure(failure);
+
+        // An image that never starts dockerd fails with the output of its own command, or of the MTU wrapper
+        // around it, and neither names the cause. The check is made only after a failure, so that an
+        // image that starts dockerd through a script of another name still works.
+        String startCommand = foreignStartCommand;
+        if (startCommand == null || StartupFailures.privilegedRefused(getDockerImageName(), failure) != null) {
+            return described;
+        }
+        return StartupFailures.notDinDImage(getDockerImageName(), startCommand,
+                isRootless() ? DEFAULT_ROOTLESS_IMAGE : DEFAULT_IMAGE, described);
+    }
+
+    private RuntimeException describeFailure(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DaemonStartupException startupException) {
                 return startupException;
@@ -642,6 +664,9 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
 
     private void applyDaemonOptions(CreateContainerCmd create) {
         ContainerConfig image = getDockerClient().inspectImageCmd(create.getImage()).exec().getConfig();
+        foreignStartCommand = DaemonCommandLine.startsDockerd(create, image)
+                ? null
+                : DaemonCommandLine.describeStartCommand(create, image);
         DaemonCommandLine.apply(create, daemonOptions, image);
     }
 

@@ -79,8 +79,9 @@ public final class DockerDaemon {
     }
 
     /**
-     * Returns the client for this daemon. The container owns it and closes it when it stops, so callers must not
-     * close it.
+     * Returns the client for this daemon. The container owns it and closes it when it stops, so its
+     * {@code close()} throws an {@code UnsupportedOperationException}. For a client that you close yourself,
+     * build one from {@link #exportEnvironment(Path)}.
      *
      * @throws IllegalStateException if the container has stopped
      */

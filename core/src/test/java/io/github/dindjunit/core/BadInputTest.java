@@ -55,6 +55,30 @@ class BadInputTest {
     }
 
     @Test
+    void imageWithoutDockerdFailsSayingSo() {
+        try (DinDContainer daemon = new DinDContainer("dind-junit/busybox:test")) {
+            assertThatThrownBy(daemon::start)
+                    .isInstanceOf(DaemonStartupException.class)
+                    .hasMessageStartingWith("DinD image dind-junit/busybox:test does not look like a docker:dind"
+                            + " image: its entrypoint [] and command [sh] do not start dockerd")
+                    .hasMessageContaining("Use an official docker:<version>-dind image, such as "
+                            + DinDContainer.DEFAULT_IMAGE)
+                    .hasMessageContaining("exited with code");
+        }
+    }
+
+    @Test
+    void rootlessImageWithoutDockerdSuggestsRootlessImage() {
+        try (DinDContainer daemon = new DinDContainer("dind-junit/busybox:test").withRootless()) {
+            assertThatThrownBy(daemon::start)
+                    .isInstanceOf(DaemonStartupException.class)
+                    .hasMessageStartingWith("DinD image dind-junit/busybox:test does not look like a docker:dind"
+                            + " image")
+                    .hasMessageContaining("such as " + DinDContainer.DEFAULT_ROOTLESS_IMAGE);
+        }
+    }
+
+    @Test
     void invalidDaemonFlagFailsWithDaemonLog() {
         try (DinDContainer daemon = new DinDContainer(IMAGE).withCommand("--no-such-flag")) {
             assertThatThrownBy(daemon::start)

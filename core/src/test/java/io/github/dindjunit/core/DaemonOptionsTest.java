@@ -144,4 +144,60 @@ class DaemonOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Invalid image to preload ' '");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UPPER:x", "team/App:1", "busybox:1:2", "busybox:", "busybox:-1", "exa_mple.test/x:1",
+            "registry.test:99999/x", "busybox@sha256:abc", "a b"})
+    void preloadedImageMustFollowReferenceGrammar(String image) {
+        assertThatThrownBy(() -> DaemonOptions.defaults().withPreloadedImages(image))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid image to preload '" + image + "': ")
+                .hasMessageEndingWith("Expected [registry[:port]/]repository[:tag] or"
+                        + " [registry[:port]/]repository@sha256:<hex>, with a lower-case repository path, such as"
+                        + " busybox:1.37");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"busybox", "busybox:1.37", "registry.test:5000/team/app:v1.0-rc_1", "Registry.Test/x",
+            "[::1]:5000/x:1", "localhost/x", "busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"
+                    + "0123456789abcdef"})
+    void validPreloadedImageIsAccepted(String image) {
+        assertThat(DaemonOptions.defaults().withPreloadedImages(image).preloadedImages()).containsExactly(image);
+    }
+
+    @Test
+    void preloadedImageMessageNamesTheProblem() {
+        assertThatThrownBy(() -> DaemonOptions.defaults().withPreloadedImages("UPPER:x"))
+                .hasMessageStartingWith("Invalid image to preload 'UPPER:x': UPPER is not a valid Docker image name");
+        assertThatThrownBy(() -> DaemonOptions.defaults().withPreloadedImages("busybox:1:2"))
+                .hasMessageStartingWith("Invalid image to preload 'busybox:1:2': it has text after its tag");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"999.1.1.1/99", "10.0.0.0/33", "010.0.0.0/8", "1.2.3/8", "fd00::/129", "zz::/8",
+            "a_b:5000", "registry.test:99999", "-registry.test", "[::1", "[fd00::1]x"})
+    void insecureRegistryMustBeValidHostOrCidr(String registry) {
+        assertThatThrownBy(() -> DaemonOptions.defaults().withInsecureRegistries(registry))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid insecure registry '" + registry + "': ")
+                .hasMessageContaining("with a valid IPv4 or IPv6 address and prefix length");
+    }
+
+    @Test
+    void insecureRegistryMessageNamesTheProblem() {
+        assertThatThrownBy(() -> DaemonOptions.defaults().withInsecureRegistries("999.1.1.1/99"))
+                .hasMessageStartingWith("Invalid insecure registry '999.1.1.1/99': the network address 999.1.1.1 is"
+                        + " not a valid IPv4 or IPv6 address.");
+        assertThatThrownBy(() -> DaemonOptions.defaults().withInsecureRegistries("10.0.0.0/33"))
+                .hasMessageStartingWith("Invalid insecure registry '10.0.0.0/33': the prefix length 33 is not a"
+                        + " whole number from 0 to 32.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"registry.test", "registry.test:5000", "10.0.0.1", "10.0.0.0/8", "0.0.0.0/0", "fd00::/8",
+            "::1", "[fd00::1]:5000", "::ffff:10.0.0.0/104"})
+    void validInsecureRegistryIsAccepted(String registry) {
+        assertThat(DaemonOptions.defaults().withInsecureRegistries(registry).insecureRegistries())
+                .containsExactly(registry);
+    }
 }

@@ -66,6 +66,27 @@ class DinDContainerTest {
     }
 
     @Test
+    void clientRejectsCloseAndStopClosesIt() {
+        DinDContainer daemon = new DinDContainer(IMAGE);
+        daemon.start();
+        DockerClient client = daemon.getClient();
+
+        assertThatThrownBy(client::close)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageStartingWith("Invalid call to close() on the DockerClient of DinD daemon " + IMAGE + " at "
+                        + daemon.getDockerHostUri() + ": dind-junit owns this client");
+        assertThatThrownBy(() -> DockerDaemon.of(daemon).getClient().close())
+                .isInstanceOf(UnsupportedOperationException.class);
+        client.pingCmd().exec();
+
+        daemon.stop();
+
+        // A client that was still open would fail with a connection error instead.
+        assertThatThrownBy(() -> client.pingCmd().exec())
+                .hasStackTraceContaining("Connection pool shut down");
+    }
+
+    @Test
     void containerIsPrivilegedAndLabelled() {
         try (DinDContainer daemon = new DinDContainer(IMAGE)) {
             daemon.start();

@@ -238,7 +238,8 @@ public @interface DinD {
      * same ID are skipped. An image that the outer engine lacks fails the class with a message that names the
      * engine; nothing is pulled.
      *
-     * @return image references such as {@code busybox:1.37}, or none
+     * @return image references such as {@code busybox:1.37}, or none. A reference that does not follow Docker's
+     *     reference grammar fails the class before a daemon starts.
      * @see io.github.dindjunit.core.DaemonOptions#withPreloadedImages(String...)
      */
     @API(status = EXPERIMENTAL, since = "0.1.0")
@@ -256,7 +257,8 @@ public @interface DinD {
     /**
      * Registries the daemon may reach over plain HTTP ({@code dockerd --insecure-registry}).
      *
-     * @return hosts with an optional port, or IPv4 networks in CIDR notation, or none
+     * @return hosts with an optional port, or IPv4 or IPv6 networks in CIDR notation, or none. An invalid entry
+     *     fails the class before a daemon starts.
      * @see io.github.dindjunit.core.DaemonOptions#withInsecureRegistries(String...)
      */
     @API(status = EXPERIMENTAL, since = "0.1.0")

@@ -59,6 +59,31 @@ class DaemonOptionsAttributesTest {
     }
 
     @Test
+    void invalidPreloadFailsBeforeStart() {
+        Events classes = TestKit.run(InvalidPreload.class).containerEvents();
+
+        classes.assertThatEvents().haveExactly(1, finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(text -> text.startsWith("@DinD(preload) on " + InvalidPreload.class.getName()
+                        + ": Invalid image to preload 'UPPER:x': UPPER is not a valid Docker image name")
+                        && text.contains("Expected [registry[:port]/]repository[:tag]"))));
+        assertThat(OuterEngine.labelledContainers()).isEmpty();
+    }
+
+    @Test
+    void invalidInsecureRegistryFailsBeforeStart() {
+        Events classes = TestKit.run(InvalidInsecureRegistry.class).containerEvents();
+
+        classes.assertThatEvents().haveExactly(1, finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(text -> text.startsWith("@DinD(insecureRegistries) on "
+                        + InvalidInsecureRegistry.class.getName() + ": Invalid insecure registry '999.1.1.1/99': the"
+                        + " network address 999.1.1.1 is not a valid IPv4 or IPv6 address.")
+                        && text.contains("a network in CIDR notation"))));
+        assertThat(OuterEngine.labelledContainers()).isEmpty();
+    }
+
+    @Test
     void missingPreloadedImageFailsTheClass() {
         Events classes = TestKit.run(MissingImage.class).containerEvents();
 
@@ -96,6 +121,22 @@ class DaemonOptionsAttributesTest {
 
     @DinD(mtu = 70000)
     static class InvalidMtu {
+
+        @Test
+        void test(DockerClient docker) {
+        }
+    }
+
+    @DinD(preload = "UPPER:x")
+    static class InvalidPreload {
+
+        @Test
+        void test(DockerClient docker) {
+        }
+    }
+
+    @DinD(insecureRegistries = "999.1.1.1/99")
+    static class InvalidInsecureRegistry {
 
         @Test
         void test(DockerClient docker) {

@@ -24,7 +24,9 @@ class StartupFailureTest {
 
         classes.assertThatEvents().haveExactly(1, finishedWithFailure(
                 instanceOf(DaemonStartupException.class),
-                message(text -> text.contains("image dind-junit/busybox:test exited with code")
+                message(text -> text.startsWith("DinD image dind-junit/busybox:test does not look like a"
+                        + " docker:dind image: its entrypoint [] and command [sh] do not start dockerd")
+                        && text.contains("exited with code")
                         && text.contains("before its daemon responded"))));
         assertThat(OuterEngine.labelledContainers()).isEmpty();
         assertThat(OuterEngine.labelledVolumes()).isEmpty();

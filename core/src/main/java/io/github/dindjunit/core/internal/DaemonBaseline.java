@@ -186,7 +186,7 @@ public final class DaemonBaseline {
      * {@code all=true}, so this posts to the endpoint itself.
      */
     private static void pruneBuildCache(DockerClient docker) {
-        if (!(docker instanceof DockerClientImpl implementation)) {
+        if (!(BorrowedClients.unwrap(docker) instanceof DockerClientImpl implementation)) {
             docker.pruneCmd(PruneType.BUILD).exec();
             return;
         }

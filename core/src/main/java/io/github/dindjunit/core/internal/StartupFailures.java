@@ -43,6 +43,27 @@ public final class StartupFailures {
     }
 
     /**
+     * Describes a failed start of an image whose entrypoint and command do not name {@code dockerd}: most likely
+     * an image that is not a DinD image at all.
+     *
+     * @param image the container's image
+     * @param startCommand the container's entrypoint and command, as text
+     * @param suggestedImage an official image of the selected variant
+     * @param failure how the start failed
+     */
+    public static DaemonStartupException notDinDImage(String image, String startCommand, String suggestedImage,
+            Throwable failure) {
+        return new DaemonStartupException(String.format(
+                "DinD image %s does not look like a docker:dind image: its %s do not start dockerd, and the"
+                        + " container failed to start a daemon. A DinD image must start dockerd through the"
+                        + " docker:dind entrypoint (dockerd-entrypoint.sh), which serves the Docker API with TLS on"
+                        + " port 2376 from the certificates in /certs/server. Use an official"
+                        + " docker:<version>-dind image, such as %s, or an image built on one that keeps its"
+                        + " entrypoint. The start failed with: %s",
+                image, startCommand, suggestedImage, failure.getMessage()), failure);
+    }
+
+    /**
      * Describes a daemon that did not respond within the start-up timeout.
      *
      * @param image the container's image
