@@ -2,14 +2,13 @@
 # Measures how long a ready DinD client takes with this library, side by side with docker-java alone and
 # with the recipe people write by hand. It also measures the rootless variant and the shared daemon's
 # reset, and writes docs/benchmarks.md with a chart per image (docs/benchmarks-*.png). Takes about 6
-# minutes on 2 cores. Run it on a quiet machine for numbers worth
-# publishing.
+# minutes on 2 cores. Run it on a quiet machine for numbers worth publishing.
 #
 # Extra arguments go to Maven. The settings are benchmark.images (comma-separated, default
-# dind-junit/dind:trixie,dind-junit/dind:bookworm), benchmark.warmups (2), benchmark.runs (10),
-# benchmark.profile.runs (5), benchmark.memory.daemons (4), benchmark.rootless.image
-# (dind-junit/dind:trixie-rootless) and benchmark.rootless.beside (dind-junit/dind:trixie), the image in
-# whose rounds the rootless variant runs, for example:
+# dind-junit/dind:forky,dind-junit/dind:trixie,dind-junit/dind:bookworm), benchmark.warmups (2),
+# benchmark.runs (10), benchmark.profile.runs (5), benchmark.memory.daemons (4),
+# benchmark.rootless.image (dind-junit/dind:trixie-rootless) and benchmark.rootless.beside
+# (dind-junit/dind:trixie), the image in whose rounds the rootless variant runs, for example:
 #   scripts/benchmark.sh -Dbenchmark.runs=20 -Dbenchmark.images=dind-junit/dind:bookworm
 set -euo pipefail
 
