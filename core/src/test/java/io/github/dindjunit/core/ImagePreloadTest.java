@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
 import io.github.dindjunit.core.internal.ImagePreloader;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 
 /** Copies images from the outer engine into inner daemons; needs the test images of scripts/test-images.sh. */
@@ -20,6 +25,10 @@ class ImagePreloadTest {
     private static final String WORKLOAD = "dind-junit/busybox:test";
 
     private static final String MISSING = "dind-junit/not-built:never";
+
+    private static final String DERIVED = "dind-junit/busybox:preload-test";
+
+    private static final String DERIVED_LABEL = "io.github.dindjunit.test=preload";
 
     @Test
     void preloadedImageHasOuterId() {
@@ -35,13 +44,25 @@ class ImagePreloadTest {
     }
 
     @Test
-    void severalImagesLoadInOneStream() {
-        try (DinDContainer daemon = new DinDContainer(IMAGE).withPreloadedImages(WORKLOAD, IMAGE)) {
+    void severalImagesLoadTogether(@TempDir Path context) throws IOException {
+        DockerClient outer = DockerClientFactory.instance().client();
+        // An image built from the workload shares its layers, so it goes into the workload's archive, and the
+        // DinD image streams beside them.
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + WORKLOAD + "\nLABEL " + DERIVED_LABEL + "\n");
+        String derivedId = outer.buildImageCmd(context.toFile()).withTags(Set.of(DERIVED)).start().awaitImageId();
+        try (DinDContainer daemon = new DinDContainer(IMAGE).withPreloadedImages(WORKLOAD, IMAGE, DERIVED)) {
             daemon.start();
 
             assertThat(daemon.getClient().listImagesCmd().exec())
                     .flatExtracting(image -> Arrays.asList(image.getRepoTags()))
-                    .containsExactlyInAnyOrder(WORKLOAD, IMAGE);
+                    .containsExactlyInAnyOrder(WORKLOAD, IMAGE, DERIVED);
+            for (String image : List.of(WORKLOAD, IMAGE, DERIVED)) {
+                assertThat(daemon.getClient().inspectImageCmd(image).exec().getId())
+                        .as(image)
+                        .isEqualTo(outer.inspectImageCmd(image).exec().getId());
+            }
+        } finally {
+            outer.removeImageCmd(derivedId).withForce(true).exec();
         }
     }
 
