@@ -15,24 +15,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 
 /**
  * Compares image preloading with the shell pipe {@code docker save IMAGE | docker load} into the same inner
- * daemon, and one archive of several images with one stream per image. Prints medians and their ratios; it
+ * daemon, and the preload of several images with one archive of them all. Prints medians and their ratios; it
  * asserts nothing, because timings on shared machines are noisy. A warm-up round comes first, and in each
  * round the two sides of each comparison swap places.
  *
- * <p>Run from the repository root, after {@code mvn -B -ntp test-compile -pl core -am}:
- * <pre>
- * mvn -B -ntp -q exec:java -pl core -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.github.dindjunit.core.PreloadMeasurement \
- *     -Dexec.args="dind-junit/dind:trixie 5 dind-junit/busybox:test dind-junit/dind:bookworm"
- * </pre>
+ * <p>The section "Image preloading" of {@code docs/benchmarks.md} shows how to run it and what it printed.
  * Arguments: the DinD image, the number of rounds, then the images to copy (the first one is used for the
  * single-image comparison, all of them for the several-image one). Needs the {@code docker} CLI on the PATH.
  */
@@ -59,33 +51,33 @@ public final class PreloadMeasurement {
             try {
                 List<Long> preload = new ArrayList<>();
                 List<Long> pipe = new ArrayList<>();
+                List<Long> preloadAll = new ArrayList<>();
                 List<Long> oneArchive = new ArrayList<>();
-                List<Long> parallel = new ArrayList<>();
                 Runnable settle = () -> settle(daemon, images);
 
                 // The first round brings the outer engine's layer files into the page cache, so that no
-                // contender pays for reading them from disk; its times are left out.
+                // contender pays for reading them from disk. Its times are left out.
                 for (int round = -1; round < rounds; round++) {
                     List<Long> preloadTimes = round < 0 ? new ArrayList<>() : preload;
                     List<Long> pipeTimes = round < 0 ? new ArrayList<>() : pipe;
+                    List<Long> preloadAllTimes = round < 0 ? new ArrayList<>() : preloadAll;
                     List<Long> oneArchiveTimes = round < 0 ? new ArrayList<>() : oneArchive;
-                    List<Long> parallelTimes = round < 0 ? new ArrayList<>() : parallel;
                     Runnable preloadOne = () -> preloadTimes.add(
                             timed(() -> preloader.preload(List.of(images.get(0)), daemon.getClient())));
                     Runnable pipeOne = () -> pipeTimes.add(
                             timed(() -> shellPipe(images.get(0), daemon, certificates)));
-                    Runnable preloadAll = () -> oneArchiveTimes.add(
+                    Runnable preloadSeveral = () -> preloadAllTimes.add(
                             timed(() -> preloader.preload(images, daemon.getClient())));
-                    Runnable parallelAll = () -> parallelTimes.add(
-                            timed(() -> parallelStreams(outer, images, daemon.getClient())));
+                    Runnable oneArchiveOfAll = () -> oneArchiveTimes.add(
+                            timed(() -> oneArchive(outer, images, daemon.getClient())));
 
                     // Each pair alternates which side goes first, and every copy starts after the previous
                     // one's images are removed and their writes are on disk, so neither side inherits the
                     // other's write-back.
                     boolean preloadFirst = round % 2 == 0;
                     for (Runnable copy : preloadFirst
-                            ? List.of(preloadOne, pipeOne, preloadAll, parallelAll)
-                            : List.of(pipeOne, preloadOne, parallelAll, preloadAll)) {
+                            ? List.of(preloadOne, pipeOne, preloadSeveral, oneArchiveOfAll)
+                            : List.of(pipeOne, preloadOne, oneArchiveOfAll, preloadSeveral)) {
                         copy.run();
                         settle.run();
                     }
@@ -100,11 +92,13 @@ public final class PreloadMeasurement {
                 System.out.printf("throughput ratio preload / pipe: %.2f%n", (double) median(pipe) / median(preload));
                 System.out.printf("runs in ms: preload %s, pipe %s%n", preload, pipe);
                 System.out.printf("images %s%n", images);
-                System.out.printf("one archive of all images   median %6d ms%n", median(oneArchive));
-                System.out.printf("one stream per image        median %6d ms%n", median(parallel));
-                System.out.printf("time ratio parallel / one archive: %.2f%n",
-                        (double) median(parallel) / median(oneArchive));
-                System.out.printf("runs in ms: one archive %s, one stream per image %s%n", oneArchive, parallel);
+                System.out.printf("preload (archives by shared layers, in parallel) median %6d ms%n",
+                        median(preloadAll));
+                System.out.printf("one archive of all images                        median %6d ms%n",
+                        median(oneArchive));
+                System.out.printf("time ratio preload / one archive: %.2f%n",
+                        (double) median(preloadAll) / median(oneArchive));
+                System.out.printf("runs in ms: preload %s, one archive %s%n", preloadAll, oneArchive);
             } finally {
                 for (String name : List.of("ca.pem", "cert.pem", "key.pem")) {
                     Files.deleteIfExists(certificates.resolve(name));
@@ -140,28 +134,16 @@ public final class PreloadMeasurement {
         }
     }
 
-    private static void parallelStreams(DockerClient outer, List<String> images, DockerClient inner) {
-        ExecutorService executor = Executors.newFixedThreadPool(images.size());
-        try {
-            List<Future<?>> copies = new ArrayList<>();
-            for (String image : images) {
-                copies.add(executor.submit(() -> {
-                    int tagStart = image.lastIndexOf(':');
-                    SaveImagesCmd save = outer.saveImagesCmd()
-                            .withImage(image.substring(0, tagStart), image.substring(tagStart + 1));
-                    try (InputStream archive = save.exec()) {
-                        inner.loadImageAsyncCmd(archive).start().awaitMessage();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> copy : copies) {
-                copy.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Failed to copy " + images + " in parallel", e);
-        } finally {
-            executor.shutdownNow();
+    private static void oneArchive(DockerClient outer, List<String> images, DockerClient inner) {
+        SaveImagesCmd save = outer.saveImagesCmd();
+        for (String image : images) {
+            int tagStart = image.lastIndexOf(':');
+            save.withImage(image.substring(0, tagStart), image.substring(tagStart + 1));
+        }
+        try (InputStream archive = save.exec()) {
+            inner.loadImageAsyncCmd(archive).start().awaitMessage();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
