@@ -285,7 +285,8 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      * @throws DaemonStartupException if the daemon is not ready within the start-up timeout, or the container
      *     cannot be created or exits early; the container is removed before this is thrown
      * @throws IllegalArgumentException if the container's environment sets {@code DOCKER_TLS_CERTDIR} to another
-     *     value or sets {@code DOCKER_HOST}, or privileged mode is off; nothing has been created then
+     *     value or sets {@code DOCKER_HOST}, privileged mode is off, or the rootless variant is combined with
+     *     {@link DaemonOptions.DataDirectory#TMPFS}; nothing has been created then
      */
     @Override
     public void start() {
@@ -296,6 +297,11 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         // getDockerImageName() would make Testcontainers resolve, and maybe pull, the image: name it directly.
         String image = requestedImage.asCanonicalNameString();
         ReservedSettings.check(image, getEnvMap(), isPrivilegedMode());
+        if (variant == DaemonVariant.ROOTLESS && daemonOptions.dataDirectory() == DaemonOptions.DataDirectory.TMPFS) {
+            throw new IllegalArgumentException("Invalid data directory TMPFS for the rootless variant of DinD " + image
+                    + ": Docker mounts a tmpfs owned by root, and rootless dockerd runs as an unprivileged user that"
+                    + " cannot write to it. Use DataDirectory.VOLUME, the default, with the rootless variant.");
+        }
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             throw StartupFailures.engineUnreachable(image, null);
         }

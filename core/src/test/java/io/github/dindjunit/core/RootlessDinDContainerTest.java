@@ -42,6 +42,19 @@ class RootlessDinDContainerTest {
     }
 
     @Test
+    void tmpfsIsRejectedForRootlessVariant() {
+        DaemonOptions options = DaemonOptions.defaults().withDataDirectory(DaemonOptions.DataDirectory.TMPFS);
+        DinDContainer daemon = new DinDContainer(ROOTLESS_IMAGE).withRootless().withDaemonOptions(options);
+
+        assertThatThrownBy(daemon::start)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid data directory TMPFS for the rootless variant of DinD " + ROOTLESS_IMAGE
+                        + ": ")
+                .hasMessageEndingWith("Use DataDirectory.VOLUME, the default, with the rootless variant.");
+        assertThat(daemon.getContainerId()).isNull();
+    }
+
+    @Test
     void socketFollowsImageUser() throws IOException, InterruptedException {
         try (DinDContainer daemon = new DinDContainer(ROOTLESS_IMAGE).withRootless()) {
             daemon.start();

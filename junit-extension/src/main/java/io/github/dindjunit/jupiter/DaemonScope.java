@@ -15,7 +15,7 @@ public enum DaemonScope {
      * Takes the scope from the configuration parameter {@value DinD#SCOPE_PROPERTY}, or {@link #PER_CLASS} if
      * it is not set. On a test method it means {@link #PER_METHOD}.
      */
-    DEFAULT,
+    INFERRED,
 
     /**
      * One daemon per test class, started before its first callback and removed after its last. Every test of

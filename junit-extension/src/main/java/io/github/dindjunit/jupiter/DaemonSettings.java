@@ -2,6 +2,7 @@ package io.github.dindjunit.jupiter;
 
 import io.github.dindjunit.core.DaemonOptions;
 import io.github.dindjunit.core.DinDContainer;
+import io.github.dindjunit.core.internal.DockerReferences;
 import io.github.dindjunit.core.internal.Durations;
 import java.time.Duration;
 import java.util.Map;
@@ -64,15 +65,13 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean ro
     }
 
     private static DockerImageName parseImage(Setting setting) {
-        try {
-            DockerImageName image = DockerImageName.parse(setting.value());
-            image.assertValid();
-            return image;
-        } catch (IllegalArgumentException e) {
+        String problem = DockerReferences.imageReferenceProblem(setting.value());
+        if (problem != null) {
             throw new ExtensionConfigurationException(String.format(
                     "Invalid DinD image '%s' in %s: %s. Give an image reference such as '%s'.",
-                    setting.value(), setting.source(), e.getMessage(), DinDContainer.DEFAULT_IMAGE), e);
+                    setting.value(), setting.source(), problem, DinDContainer.DEFAULT_IMAGE));
         }
+        return DockerImageName.parse(setting.value());
     }
 
     private static Duration parseTimeout(Setting setting) {

@@ -74,7 +74,7 @@ record Declaration(DinD annotation, ExtensionContext context, LifecycleSettings 
 
     /** Describes the declaration for messages, such as {@code @DinD(scope = SHARED) on class com.example.AgentTest}. */
     String describe() {
-        String scope = annotation.scope() == DaemonScope.DEFAULT ? "" : "(scope = " + annotation.scope().name() + ")";
+        String scope = annotation.scope() == DaemonScope.INFERRED ? "" : "(scope = " + annotation.scope().name() + ")";
         String kind = onMethod() ? "method " : "class ";
         return "@DinD" + scope + " on " + kind + declaredOn();
     }

@@ -90,7 +90,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       ({@value #STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE});</li>
  *   <li>the library's default.</li>
  * </ol>
- * An attribute is unset when it has its default value: empty, {@link DaemonScope#DEFAULT}, or {@code false}.
+ * An attribute is unset when it has its default value: empty, {@link DaemonScope#INFERRED}, or {@code false}.
  * The cap {@value #MAX_DAEMONS_PROPERTY} applies to the whole run and is only a configuration parameter. An
  * invalid value fails the class with an {@code ExtensionConfigurationException} that names the value and where
  * it came from.
@@ -140,7 +140,7 @@ public @interface DinD {
 
     /**
      * The configuration parameter and system property that sets the scope of classes whose {@link #scope()} is
-     * {@link DaemonScope#DEFAULT}: {@value}. Values are the names of {@link DaemonScope}, in any case.
+     * {@link DaemonScope#INFERRED}: {@value}. Values are the names of {@link DaemonScope}, in any case.
      */
     String SCOPE_PROPERTY = "dind.scope";
 
@@ -213,14 +213,14 @@ public @interface DinD {
     }
 
     /**
-     * How long the daemon lives and which tests share it. {@link DaemonScope#DEFAULT} means: take it from
+     * How long the daemon lives and which tests share it. {@link DaemonScope#INFERRED} means: take it from
      * {@value #SCOPE_PROPERTY}, else {@link DaemonScope#PER_CLASS}; on a test method it means
      * {@link DaemonScope#PER_METHOD}.
      *
      * @return the scope
      */
     @API(status = EXPERIMENTAL, since = "0.1.0")
-    DaemonScope scope() default DaemonScope.DEFAULT;
+    DaemonScope scope() default DaemonScope.INFERRED;
 
     /**
      * Whether to skip the class or method, rather than fail it, when no Docker engine is reachable. The reason

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * The settings of one declaration that decide when its daemon exists, resolved from the annotation and JUnit
  * configuration parameters, in that order. Neither has an environment variable.
  *
- * @param scope the scope in force, never {@link DaemonScope#DEFAULT}
+ * @param scope the scope in force, never {@link DaemonScope#INFERRED}
  * @param scopeSource where the scope came from, for messages
  * @param disabledWithoutDocker whether to skip rather than fail when no Docker engine is reachable
  * @param disabledWithoutDockerSource where that came from, for messages
@@ -23,7 +23,7 @@ record LifecycleSettings(DaemonScope scope, String scopeSource, boolean disabled
         String disabledWithoutDockerSource) {
 
     private static final String SCOPE_NAMES = Arrays.stream(DaemonScope.values())
-            .filter(scope -> scope != DaemonScope.DEFAULT)
+            .filter(scope -> scope != DaemonScope.INFERRED)
             .map(scope -> scope.name().toLowerCase(Locale.ROOT))
             .collect(Collectors.joining(", "));
 
@@ -46,7 +46,7 @@ record LifecycleSettings(DaemonScope scope, String scopeSource, boolean disabled
             scope = DaemonScope.PER_METHOD;
             scopeSource = "@DinD on " + declaredOn;
         } else {
-            String attribute = annotation.scope() == DaemonScope.DEFAULT ? "" : annotation.scope().name();
+            String attribute = annotation.scope() == DaemonScope.INFERRED ? "" : annotation.scope().name();
             Setting setting = sources.find("scope", attribute, DinD.SCOPE_PROPERTY, DaemonScope.PER_CLASS.name());
             scope = parseScope(setting);
             scopeSource = setting.source();
@@ -61,7 +61,7 @@ record LifecycleSettings(DaemonScope scope, String scopeSource, boolean disabled
         String name = setting.value().toUpperCase(Locale.ROOT).replace('-', '_');
         try {
             DaemonScope scope = DaemonScope.valueOf(name);
-            if (scope != DaemonScope.DEFAULT) {
+            if (scope != DaemonScope.INFERRED) {
                 return scope;
             }
         } catch (IllegalArgumentException e) {

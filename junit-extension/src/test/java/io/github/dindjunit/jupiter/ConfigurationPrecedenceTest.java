@@ -60,10 +60,10 @@ class ConfigurationPrecedenceTest {
     }
 
     @Test
-    void defaultScopeIsNotAValidParameter() {
-        assertThatThrownBy(() -> resolve(Plain.class, parameters(Map.of(DinD.SCOPE_PROPERTY, "default"))))
+    void inferredScopeIsNotAValidParameter() {
+        assertThatThrownBy(() -> resolve(Plain.class, parameters(Map.of(DinD.SCOPE_PROPERTY, "inferred"))))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("Invalid DinD scope 'default' in configuration parameter dind.scope: expected one of"
+                .hasMessage("Invalid DinD scope 'inferred' in configuration parameter dind.scope: expected one of"
                         + " per_class, per_method, shared.");
     }
 

@@ -73,6 +73,14 @@ class DaemonSettingsTest {
     }
 
     @Test
+    void textAfterImageTagIsRejected() {
+        assertThatThrownBy(() -> resolve(Plain.class, NO_PARAMETERS, Map.of("DIND_IMAGE", "docker:29-dind:extra")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Invalid DinD image 'docker:29-dind:extra' in environment variable DIND_IMAGE: it has"
+                        + " text after its tag or digest. Give an image reference such as 'docker:29.7.2-dind'.");
+    }
+
+    @Test
     void invalidTimeoutNamesValueAndSource() {
         assertThatThrownBy(() -> resolve(Plain.class, NO_PARAMETERS, Map.of("DIND_STARTUP_TIMEOUT", "0 s")))
                 .isInstanceOf(ExtensionConfigurationException.class)

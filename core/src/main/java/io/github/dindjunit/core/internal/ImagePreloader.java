@@ -170,9 +170,11 @@ public final class ImagePreloader {
                 try {
                     copy.get();
                 } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime
-                            ? runtime
-                            : new IllegalStateException("Failed to preload images into the DinD daemon", e.getCause());
+                    // A copy throws only unchecked exceptions, and an Error is rethrown unchanged.
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    RuntimeException cause = (RuntimeException) e.getCause();
                     if (failure == null) {
                         failure = cause;
                     } else {
