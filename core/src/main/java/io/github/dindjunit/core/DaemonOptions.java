@@ -417,6 +417,27 @@ public final class DaemonOptions {
         return quoted.append('"').toString();
     }
 
+    /** Returns whether the other options have the same settings as these, credentials included. */
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof DaemonOptions options
+                && preloadedImages.equals(options.preloadedImages)
+                && registryMirrors.equals(options.registryMirrors)
+                && insecureRegistries.equals(options.insecureRegistries)
+                && registryCredentials.equals(options.registryCredentials)
+                && Objects.equals(mtu, options.mtu)
+                && daemonFlags.equals(options.daemonFlags)
+                && iptablesLegacy == options.iptablesLegacy
+                && dataDirectory == options.dataDirectory
+                && innerPorts == options.innerPorts;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(preloadedImages, registryMirrors, insecureRegistries, registryCredentials, mtu,
+                daemonFlags, iptablesLegacy, dataDirectory, innerPorts);
+    }
+
     @Override
     public String toString() {
         // Credentials are left out on purpose: this text reaches logs and test reports.

@@ -32,7 +32,8 @@ public enum DaemonScope {
     PER_METHOD,
 
     /**
-     * One daemon for every class of the test run that requests a shared daemon of the same image. It starts
+     * One daemon for every class of the test run that requests a shared daemon of the same image, variant and
+     * daemon options (the images to preload, registries, MTU, flags and so on). It starts
      * when the first such class needs it and is removed at the end of the run. Before a class starts using it
      * while no other class does, it is reset to its state right after start: every container, and every image,
      * network and volume that was not there at start, and all build cache are removed.

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       {@code @BeforeEach} methods and removed after {@code @AfterEach} methods. Writing {@code @DinD} on a test
  *       method means the same for that method alone;</li>
  *   <li>{@link DaemonScope#SHARED}: one daemon for every class of the run that requests a shared daemon of the
- *       same image, started once, removed at the end of the run, and reset between classes to its state right
- *       after start.</li>
+ *       same image, variant and daemon options, started once, removed at the end of the run, and reset between
+ *       classes to its state right after start.</li>
  * </ul>
  * The nearest declaration wins: a test method's own {@code @DinD}, else that of its class, else that of the
  * nearest enclosing class of a {@code @Nested} class. A {@code @Nested} class without {@code @DinD} uses the

@@ -1,5 +1,6 @@
 package io.github.dindjunit.jupiter;
 
+import io.github.dindjunit.core.DaemonOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,14 +9,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The shared daemons of one test run, one per image, kept in the root context's store. JUnit closes them at
- * the end of the run.
+ * The shared daemons of one test run, one per image, variant and set of daemon options, kept in the root
+ * context's store. JUnit closes them at the end of the run.
  */
 @SuppressWarnings("deprecation") // CloseableResource keeps JUnit 5.10 to 5.12 working.
 final class SharedDaemons implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private final DaemonSlots slots;
-    private final Map<DockerImageName, SharedDaemon> daemons = new LinkedHashMap<>();
+    private final Map<Key, SharedDaemon> daemons = new LinkedHashMap<>();
     private boolean closed;
 
     SharedDaemons(DaemonSlots slots) {
@@ -23,14 +24,21 @@ final class SharedDaemons implements ExtensionContext.Store.CloseableResource, A
     }
 
     /**
-     * Returns the shared daemon for an image, creating it (not yet started) on first use. The start-up timeout
-     * of the class that creates it applies.
+     * Returns the shared daemon for an image, variant and set of daemon options, creating it (not yet started)
+     * on first use. Classes that differ in any of them, such as in the images to preload, get daemons of their
+     * own, because a running daemon cannot take other options. The start-up timeout of the class that creates
+     * it applies.
      */
     synchronized SharedDaemon forSettings(DaemonSettings settings) {
         if (closed) {
             throw new IllegalStateException("The test run has ended, so its shared daemons are gone");
         }
-        return daemons.computeIfAbsent(settings.image(), image -> new SharedDaemon(settings, slots));
+        Key key = new Key(settings.image(), settings.rootless(), settings.options());
+        return daemons.computeIfAbsent(key, unused -> new SharedDaemon(settings, slots));
+    }
+
+    /** The settings that two classes must share to use one shared daemon. */
+    private record Key(DockerImageName image, boolean rootless, DaemonOptions options) {
     }
 
     @Override

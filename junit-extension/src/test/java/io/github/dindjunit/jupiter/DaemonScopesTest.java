@@ -110,6 +110,18 @@ class DaemonScopesTest {
     }
 
     @Test
+    void sharedDaemonsDifferByDaemonOptions() {
+        SEEN.clear();
+
+        TestKit.run(BY_CLASS_NAME, SharedA.class, SharedWithPreload.class)
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
+
+        assertThat(SEEN.get("shared with preload").daemonId()).isNotEqualTo(SEEN.get("shared A").daemonId());
+        assertThat(OuterEngine.labelledContainers()).isEmpty();
+    }
+
+    @Test
     void sharedDaemonIsSeparateFromPerClassDaemons() {
         SEEN.clear();
 
@@ -216,6 +228,19 @@ class DaemonScopesTest {
     }
 
     /** Expects the daemon as it was right after start. */
+    @DinD(scope = DaemonScope.SHARED, preload = "dind-junit/busybox:test")
+    static class SharedWithPreload {
+
+        @Test
+        void findPreloadedImage(DockerClient docker) {
+            SEEN.put("shared with preload", DaemonFacts.of(docker));
+
+            assertThat(docker.listImagesCmd().exec())
+                    .flatExtracting(image -> List.of(image.getRepoTags()))
+                    .containsExactly("dind-junit/busybox:test");
+        }
+    }
+
     @DinD(scope = DaemonScope.SHARED)
     static class SharedB {
 
