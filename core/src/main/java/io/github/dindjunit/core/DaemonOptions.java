@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +61,13 @@ public final class DaemonOptions {
     /** A user name and password for one registry. */
     private record Credentials(String username, String password) {
     }
+
+    /** The expected form of an image to preload, for messages. */
+    private static final String PRELOAD_REFERENCE_FORM = "[registry[:port]/]repository[:tag], with a lower-case"
+            + " repository path, such as busybox:1.37";
+
+    /** An image ID, in full or shortened, with or without its algorithm, as {@code docker image ls} shows it. */
+    private static final Pattern IMAGE_ID = Pattern.compile("(?:sha256:)?[0-9a-f]{12,64}");
 
     private static final DaemonOptions DEFAULTS = new DaemonOptions(List.of(), List.of(), List.of(),
             Map.of(), null, List.of(), false, DataDirectory.VOLUME, 0);
@@ -111,14 +119,34 @@ public final class DaemonOptions {
             }
             String reference = image.strip();
             String problem = DockerReferences.imageReferenceProblem(reference);
+            if (problem == null) {
+                problem = preloadProblem(reference);
+            }
             if (problem != null) {
                 throw new IllegalArgumentException("Invalid image to preload '" + image + "': " + problem
-                        + ". Expected " + DockerReferences.IMAGE_REFERENCE_FORM);
+                        + ". Expected " + PRELOAD_REFERENCE_FORM);
             }
             checked.add(reference);
         }
         return new DaemonOptions(checked, registryMirrors, insecureRegistries, registryCredentials, mtu,
                 daemonFlags, iptablesLegacy, dataDirectory, innerPorts);
+    }
+
+    /**
+     * Returns why a valid image reference cannot be preloaded, or {@code null} if it can. {@code docker save}
+     * writes the tags of the images it saves but neither their IDs as names nor their digests, so the inner
+     * daemon would get an image without the name that the test uses.
+     */
+    private static @Nullable String preloadProblem(String reference) {
+        if (IMAGE_ID.matcher(reference).matches()) {
+            return "it is an image ID, and preloading keeps only the names of an image, so the inner daemon"
+                    + " would have no name for it. Give one of its names (docker image ls shows them)";
+        }
+        if (reference.contains("@")) {
+            return "docker save and docker load keep an image's tags but not its digest, so the inner daemon"
+                    + " would not find it by this reference. Give a tag of the image instead";
+        }
+        return null;
     }
 
     /**

@@ -152,15 +152,33 @@ class DaemonOptionsTest {
         assertThatThrownBy(() -> DaemonOptions.defaults().withPreloadedImages(image))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Invalid image to preload '" + image + "': ")
-                .hasMessageEndingWith("Expected [registry[:port]/]repository[:tag] or"
-                        + " [registry[:port]/]repository@sha256:<hex>, with a lower-case repository path, such as"
-                        + " busybox:1.37");
+                .hasMessageEndingWith("Expected [registry[:port]/]repository[:tag], with a lower-case repository"
+                        + " path, such as busybox:1.37");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sha256:6b28748b9020", "6b28748b9020",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
+    void imageIdIsRejectedForPreload(String image) {
+        assertThatThrownBy(() -> DaemonOptions.defaults().withPreloadedImages(image))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid image to preload '" + image + "': it is an image ID, and preloading"
+                        + " keeps only the names of an image");
+    }
+
+    @Test
+    void digestIsRejectedForPreload() {
+        String image = "busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+        assertThatThrownBy(() -> DaemonOptions.defaults().withPreloadedImages(image))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid image to preload '" + image + "': docker save and docker load keep"
+                        + " an image's tags but not its digest");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"busybox", "busybox:1.37", "registry.test:5000/team/app:v1.0-rc_1", "Registry.Test/x",
-            "[::1]:5000/x:1", "localhost/x", "busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"
-                    + "0123456789abcdef"})
+            "[::1]:5000/x:1", "localhost/x", "sha256:1.0", "cafe"})
     void validPreloadedImageIsAccepted(String image) {
         assertThat(DaemonOptions.defaults().withPreloadedImages(image).preloadedImages()).containsExactly(image);
     }
