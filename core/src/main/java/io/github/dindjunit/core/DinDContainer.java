@@ -17,6 +17,7 @@ import com.github.dockerjava.api.model.ContainerConfig;
 import io.github.dindjunit.core.internal.AuthenticatedPingWaitStrategy;
 import io.github.dindjunit.core.internal.BorrowedClients;
 import io.github.dindjunit.core.internal.DaemonVariant;
+import io.github.dindjunit.core.internal.DockerReferences;
 import io.github.dindjunit.core.internal.Durations;
 import io.github.dindjunit.core.internal.ImagePull;
 import io.github.dindjunit.core.internal.ImagePreloader;
@@ -160,9 +161,20 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
      * Creates a container of the given image.
      *
      * @param image an image that follows the {@code docker:dind} contract, such as {@code docker:29.7.2-dind}
+     * @throws IllegalArgumentException if the reference does not follow Docker's reference grammar
      */
     public DinDContainer(String image) {
-        this(DockerImageName.parse(image));
+        this(checkedImageName(image));
+    }
+
+    /** Parses a reference, failing on what {@link DockerImageName#parse} would silently drop, such as "x:1:2". */
+    private static DockerImageName checkedImageName(String image) {
+        String problem = DockerReferences.imageReferenceProblem(image);
+        if (problem != null) {
+            throw new IllegalArgumentException("Invalid DinD image '" + image + "': " + problem + ". Expected "
+                    + DockerReferences.IMAGE_REFERENCE_FORM);
+        }
+        return DockerImageName.parse(image);
     }
 
     /**
@@ -297,11 +309,7 @@ public class DinDContainer extends GenericContainer<DinDContainer> {
         // getDockerImageName() would make Testcontainers resolve, and maybe pull, the image: name it directly.
         String image = requestedImage.asCanonicalNameString();
         ReservedSettings.check(image, getEnvMap(), isPrivilegedMode());
-        if (variant == DaemonVariant.ROOTLESS && daemonOptions.dataDirectory() == DaemonOptions.DataDirectory.TMPFS) {
-            throw new IllegalArgumentException("Invalid data directory TMPFS for the rootless variant of DinD " + image
-                    + ": Docker mounts a tmpfs owned by root, and rootless dockerd runs as an unprivileged user that"
-                    + " cannot write to it. Use DataDirectory.VOLUME, the default, with the rootless variant.");
-        }
+        ReservedSettings.checkDataDirectory(image, variant == DaemonVariant.ROOTLESS, daemonOptions.dataDirectory());
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             throw StartupFailures.engineUnreachable(image, null);
         }

@@ -42,6 +42,14 @@ class BadInputTest {
     }
 
     @Test
+    void textAfterTagIsRejectedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> new DinDContainer("dind-junit/dind:trixie:extra"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid DinD image 'dind-junit/dind:trixie:extra': it has text after its tag"
+                        + " or digest. Expected ");
+    }
+
+    @Test
     void unpullableImageFailsNamingImage() {
         try (DinDContainer daemon = new DinDContainer(UNPULLABLE_IMAGE)) {
             assertThatThrownBy(daemon::start)

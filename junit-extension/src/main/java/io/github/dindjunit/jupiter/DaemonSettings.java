@@ -4,6 +4,7 @@ import io.github.dindjunit.core.DaemonOptions;
 import io.github.dindjunit.core.DinDContainer;
 import io.github.dindjunit.core.internal.DockerReferences;
 import io.github.dindjunit.core.internal.Durations;
+import io.github.dindjunit.core.internal.ReservedSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +61,16 @@ record DaemonSettings(DockerImageName image, Duration startupTimeout, boolean ro
         Setting timeout = sources.find("startupTimeout", annotation.startupTimeout(), DinD.STARTUP_TIMEOUT_PROPERTY,
                 DinD.STARTUP_TIMEOUT_ENVIRONMENT_VARIABLE, Durations.format(DinDContainer.DEFAULT_STARTUP_TIMEOUT));
 
-        return new DaemonSettings(parseImage(image), parseTimeout(timeout), rootless,
-                DaemonOptionsFromAnnotation.read(annotation, declaredOn));
+        DockerImageName parsedImage = parseImage(image);
+        DaemonOptions options = DaemonOptionsFromAnnotation.read(annotation, declaredOn);
+        try {
+            ReservedSettings.checkDataDirectory(parsedImage.asCanonicalNameString(), rootless,
+                    options.dataDirectory());
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@DinD(dataDirectory) on " + declaredOn + " with the variant"
+                    + " from " + variant.source() + ": " + e.getMessage(), e);
+        }
+        return new DaemonSettings(parsedImage, parseTimeout(timeout), rootless, options);
     }
 
     private static DockerImageName parseImage(Setting setting) {

@@ -3,6 +3,7 @@ package io.github.dindjunit.jupiter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dindjunit.core.DaemonOptions;
 import io.github.dindjunit.core.DinDContainer;
 import java.time.Duration;
 import java.util.Map;
@@ -70,6 +71,22 @@ class DaemonSettingsTest {
                 .hasMessageStartingWith("Invalid DinD image 'Not A Valid:image' in environment variable"
                         + " DIND_IMAGE: ")
                 .hasMessageEndingWith("Give an image reference such as 'docker:29.7.2-dind'.");
+    }
+
+    @Test
+    void tmpfsIsRejectedForRootlessVariant() {
+        assertThatThrownBy(() -> resolve(Tmpfs.class, NO_PARAMETERS, Map.of("DIND_VARIANT", "rootless")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@DinD(dataDirectory) on " + Tmpfs.class.getName() + " with the variant from"
+                        + " environment variable DIND_VARIANT: Invalid data directory TMPFS for the rootless variant of"
+                        + " DinD docker:29.7.2-dind-rootless: ");
+    }
+
+    @Test
+    void tmpfsIsAcceptedWithRootfulVariant() {
+        DaemonSettings settings = resolve(Tmpfs.class, NO_PARAMETERS, Map.of());
+
+        assertThat(settings.options().dataDirectory()).isEqualTo(DaemonOptions.DataDirectory.TMPFS);
     }
 
     @Test
@@ -207,6 +224,10 @@ class DaemonSettingsTest {
 
     @DinD(variant = DinD.Variant.ROOTFUL)
     static class Rootful {
+    }
+
+    @DinD(dataDirectory = DaemonOptions.DataDirectory.TMPFS)
+    static class Tmpfs {
     }
 
     @DinD(variant = DinD.Variant.ROOTLESS, image = "from/annotation-rootless:1")

@@ -1,10 +1,11 @@
 package io.github.dindjunit.core.internal;
 
+import io.github.dindjunit.core.DaemonOptions;
 import java.util.Map;
 
 /**
- * Rejects container settings that would undo what the library sets up: TLS with its own certificates on port
- * 2376 and a privileged container.
+ * Rejects container settings that would undo what the library sets up (TLS with its own certificates on port
+ * 2376 and a privileged container), and daemon options that the chosen variant cannot use.
  */
 public final class ReservedSettings {
 
@@ -12,6 +13,22 @@ public final class ReservedSettings {
     public static final String CERTIFICATE_DIRECTORY = "/certs";
 
     private ReservedSettings() {
+    }
+
+    /**
+     * Checks that the variant's dockerd can write to the chosen data directory.
+     *
+     * @param image the container's image, for the message
+     * @param rootless whether the rootless variant is chosen
+     * @param dataDirectory the chosen data directory
+     * @throws IllegalArgumentException for the rootless variant with a tmpfs; the message names the fix
+     */
+    public static void checkDataDirectory(String image, boolean rootless, DaemonOptions.DataDirectory dataDirectory) {
+        if (rootless && dataDirectory == DaemonOptions.DataDirectory.TMPFS) {
+            throw new IllegalArgumentException("Invalid data directory TMPFS for the rootless variant of DinD " + image
+                    + ": Docker mounts a tmpfs owned by root, and rootless dockerd runs as an unprivileged user that"
+                    + " cannot write to it. Use DataDirectory.VOLUME, the default, with the rootless variant.");
+        }
     }
 
     /**
