@@ -193,7 +193,8 @@ class DaemonOptionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"999.1.1.1/99", "10.0.0.0/33", "010.0.0.0/8", "1.2.3/8", "fd00::/129", "zz::/8",
-            "a_b:5000", "registry.test:99999", "-registry.test", "[::1", "[fd00::1]x"})
+            "a_b:5000", "registry.test:99999", "-registry.test", "[::1", "[fd00::1]x", "registry.test:5000/v2",
+            "10.0.0.0/"})
     void insecureRegistryMustBeValidHostOrCidr(String registry) {
         assertThatThrownBy(() -> DaemonOptions.defaults().withInsecureRegistries(registry))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -209,6 +210,9 @@ class DaemonOptionsTest {
         assertThatThrownBy(() -> DaemonOptions.defaults().withInsecureRegistries("10.0.0.0/33"))
                 .hasMessageStartingWith("Invalid insecure registry '10.0.0.0/33': the prefix length 33 is not a"
                         + " whole number from 0 to 32.");
+        assertThatThrownBy(() -> DaemonOptions.defaults().withInsecureRegistries("registry.test:5000/v2"))
+                .hasMessageStartingWith("Invalid insecure registry 'registry.test:5000/v2': it has a path after the"
+                        + " host, which dockerd rejects.");
     }
 
     @ParameterizedTest

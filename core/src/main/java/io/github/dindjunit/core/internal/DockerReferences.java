@@ -105,6 +105,13 @@ public final class DockerReferences {
 
         String address = registry.substring(0, slash);
         String prefix = registry.substring(slash + 1);
+        if (prefix.isEmpty()) {
+            return "the prefix length after the slash is missing";
+        }
+        // Only a network in CIDR notation has a slash, so text after it that is not a number is a path.
+        if (!prefix.matches("[0-9]+")) {
+            return "it has a path after the host, which dockerd rejects";
+        }
         int maxPrefix;
         if (IPV4_ADDRESS.matcher(address).matches()) {
             maxPrefix = 32;
@@ -113,7 +120,7 @@ public final class DockerReferences {
         } else {
             return "the network address " + address + " is not a valid IPv4 or IPv6 address";
         }
-        if (!prefix.matches("[0-9]{1,3}") || Integer.parseInt(prefix) > maxPrefix) {
+        if (prefix.length() > 3 || Integer.parseInt(prefix) > maxPrefix) {
             return "the prefix length " + prefix + " is not a whole number from 0 to " + maxPrefix;
         }
         return null;
