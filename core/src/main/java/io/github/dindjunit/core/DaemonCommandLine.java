@@ -35,7 +35,7 @@ final class DaemonCommandLine {
      * @param image the image's own configuration, whose entrypoint and command the container would run
      */
     static void apply(CreateContainerCmd create, DaemonOptions options, @Nullable ContainerConfig image) {
-        List<String> command = new ArrayList<>(command(create, image));
+        List<String> command = new ArrayList<>(effectiveCommand(create, image));
         command.addAll(options.dockerdArguments());
 
         if (options.mtu().isPresent()) {
@@ -46,7 +46,7 @@ final class DaemonCommandLine {
         }
 
         List<String> entrypoint = new ArrayList<>(List.of("/bin/sh", "-c", MTU_WRAPPER, WRAPPER_NAME));
-        entrypoint.addAll(entrypoint(create, image));
+        entrypoint.addAll(effectiveEntrypoint(create, image));
         create.withEntrypoint(entrypoint);
         create.withCmd(command);
     }
@@ -65,33 +65,30 @@ final class DaemonCommandLine {
         return words.stream().anyMatch(word -> word.contains("dockerd"));
     }
 
-    /** Returns the container's entrypoint and command for messages: {@code entrypoint [] and command [sh]}. */
+    /** Returns the container's entrypoint and command for messages, such as {@code entrypoint [] and command [sh]}. */
     static String describeStartCommand(CreateContainerCmd create, @Nullable ContainerConfig image) {
         return "entrypoint " + effectiveEntrypoint(create, image)
                 + " and command " + effectiveCommand(create, image);
     }
 
-    // Testcontainers sets an empty command unless withCommand() gives one, so an empty value means the image's.
+    /** Returns the entrypoint that was set, or the image's if none was set. */
     private static List<String> effectiveEntrypoint(CreateContainerCmd create, @Nullable ContainerConfig image) {
-        return setOrImage(create.getEntrypoint(), image == null ? null : image.getEntrypoint());
+        if (create.getEntrypoint() != null) {
+            return listOf(create.getEntrypoint());
+        }
+        return listOf(image == null ? null : image.getEntrypoint());
     }
 
+    /**
+     * Returns the command that was set, or the image's if none was set or it is empty. Testcontainers sets an
+     * empty command unless withCommand() gives one, so an empty value means the image's.
+     */
     private static List<String> effectiveCommand(CreateContainerCmd create, @Nullable ContainerConfig image) {
-        return setOrImage(create.getCmd(), image == null ? null : image.getCmd());
-    }
-
-    private static List<String> entrypoint(CreateContainerCmd create, @Nullable ContainerConfig image) {
-        return listOf(create.getEntrypoint() != null ? create.getEntrypoint()
-                : image == null ? null : image.getEntrypoint());
-    }
-
-    private static List<String> command(CreateContainerCmd create, @Nullable ContainerConfig image) {
-        return listOf(create.getCmd() != null ? create.getCmd() : image == null ? null : image.getCmd());
-    }
-
-    /** Returns the entrypoint or command that was set, or the image's if none was set or it is empty. */
-    private static List<String> setOrImage(String @Nullable [] set, String @Nullable [] fromImage) {
-        return set != null && set.length > 0 ? Arrays.asList(set) : listOf(fromImage);
+        String[] command = create.getCmd();
+        if (command != null && command.length > 0) {
+            return Arrays.asList(command);
+        }
+        return listOf(image == null ? null : image.getCmd());
     }
 
     private static List<String> listOf(String @Nullable [] values) {
